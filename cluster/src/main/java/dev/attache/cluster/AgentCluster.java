@@ -1,0 +1,31 @@
+package dev.attache.cluster;
+
+import dev.attache.cluster.impl.AtomixAgentCluster;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * One agent's part in the cluster: its LAN pool and, on a server, its datacenter's Raft group.
+ * Many may run in one JVM; nothing here is static.
+ */
+public interface AgentCluster {
+
+    /** Starts the pools; completes once the LAN pool is up (Raft forms in the background). */
+    static CompletableFuture<AgentCluster> start(ClusterConfig config) {
+        return AtomixAgentCluster.start(config);
+    }
+
+    /** The datacenter's LAN pool. */
+    Membership lan();
+
+    /** Leadership facts of the datacenter. */
+    Leadership leadership();
+
+    /** The LAN gossip port actually bound (useful when the config said 0). */
+    int serfLanPort();
+
+    /** The server port actually bound, or 0 on a client agent. */
+    int serverPort();
+
+    /** Stops everything this agent runs, without a graceful leave. */
+    CompletableFuture<Void> stop();
+}

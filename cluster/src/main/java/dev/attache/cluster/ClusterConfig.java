@@ -1,0 +1,51 @@
+package dev.attache.cluster;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * What the cluster module needs to run one agent's pools and, on a server, its Raft group.
+ *
+ * @param nodeName        this agent's node name, unique in its datacenter
+ * @param nodeId          this agent's node ID (a UUID string)
+ * @param datacenter      this agent's datacenter
+ * @param bindAddress     the address gossip and Raft bind to (an IP literal)
+ * @param serfLanPort     LAN gossip port; 0 picks a free one
+ * @param serverPort      Raft / server RPC port (servers only); 0 picks a free one
+ * @param server          true for a server agent (a Raft voter)
+ * @param bootstrapExpect servers to wait for before the datacenter's Raft group forms (1 for a dev agent)
+ * @param retryJoin       LAN addresses to join at start, retried until one answers
+ * @param dataDir         the agent's data directory; Raft keeps its files under {@code raft/}
+ * @param gossipLan       LAN pool timing
+ * @param tags            Consul member tags this agent publishes (role, dc, id, port, vsn, build, ...)
+ */
+public record ClusterConfig(
+        String nodeName,
+        String nodeId,
+        String datacenter,
+        String bindAddress,
+        int serfLanPort,
+        int serverPort,
+        boolean server,
+        int bootstrapExpect,
+        List<String> retryJoin,
+        Path dataDir,
+        GossipConfig gossipLan,
+        Map<String, String> tags) {
+
+    public ClusterConfig {
+        Objects.requireNonNull(nodeName, "nodeName");
+        Objects.requireNonNull(nodeId, "nodeId");
+        Objects.requireNonNull(datacenter, "datacenter");
+        Objects.requireNonNull(bindAddress, "bindAddress");
+        Objects.requireNonNull(dataDir, "dataDir");
+        retryJoin = retryJoin == null ? List.of() : List.copyOf(retryJoin);
+        gossipLan = gossipLan == null ? GossipConfig.LAN_DEFAULTS : gossipLan;
+        tags = tags == null ? Map.of() : Map.copyOf(tags);
+        if (server && bootstrapExpect < 0) {
+            throw new IllegalArgumentException("bootstrap_expect must not be negative");
+        }
+    }
+}

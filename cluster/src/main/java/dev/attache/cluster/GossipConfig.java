@@ -1,0 +1,49 @@
+package dev.attache.cluster;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * SWIM timing of one gossip pool. Named after Consul's {@code gossip_lan} / {@code gossip_wan} options.
+ *
+ * @param probeInterval    how often each member probes one other member
+ * @param probeTimeout     how long a probe may take before the member is suspected
+ * @param suspicionMult    multiplier of the probe interval a member stays suspect before it is declared failed
+ * @param gossipInterval   how often members gossip state changes
+ * @param reconnectTimeout how long a failed member stays listed before it is reaped
+ * @param tombstoneTimeout how long a left member stays listed before it is reaped
+ */
+public record GossipConfig(
+        Duration probeInterval,
+        Duration probeTimeout,
+        int suspicionMult,
+        Duration gossipInterval,
+        Duration reconnectTimeout,
+        Duration tombstoneTimeout) {
+
+    /** Consul's LAN defaults (memberlist LAN config with Consul's overrides). */
+    public static final GossipConfig LAN_DEFAULTS = new GossipConfig(
+            Duration.ofSeconds(1), Duration.ofMillis(500), 4, Duration.ofMillis(200),
+            Duration.ofHours(72), Duration.ofHours(24));
+
+    /** Consul's WAN defaults. */
+    public static final GossipConfig WAN_DEFAULTS = new GossipConfig(
+            Duration.ofSeconds(5), Duration.ofSeconds(3), 6, Duration.ofMillis(500),
+            Duration.ofHours(72), Duration.ofHours(24));
+
+    /** Consul's dev-mode timing (LAN and WAN alike). */
+    public static final GossipConfig DEV = new GossipConfig(
+            Duration.ofMillis(100), Duration.ofMillis(100), 3, Duration.ofMillis(100),
+            Duration.ofHours(72), Duration.ofHours(24));
+
+    public GossipConfig {
+        Objects.requireNonNull(probeInterval, "probeInterval");
+        Objects.requireNonNull(probeTimeout, "probeTimeout");
+        Objects.requireNonNull(gossipInterval, "gossipInterval");
+        Objects.requireNonNull(reconnectTimeout, "reconnectTimeout");
+        Objects.requireNonNull(tombstoneTimeout, "tombstoneTimeout");
+        if (suspicionMult < 1) {
+            throw new IllegalArgumentException("suspicion_mult must be at least 1");
+        }
+    }
+}

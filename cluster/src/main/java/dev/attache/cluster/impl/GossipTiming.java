@@ -1,0 +1,89 @@
+package dev.attache.cluster.impl;
+
+import dev.attache.cluster.GossipConfig;
+import io.atomix.cluster.protocol.SwimMembershipProtocolConfig;
+import java.time.Duration;
+
+/**
+ * How a Consul-style {@link GossipConfig} maps onto Atomix's SWIM settings, plus the agent-side timings derived
+ * from it.
+ *
+ * <table>
+ *   <caption>GossipConfig → Atomix SwimMembershipProtocolConfig</caption>
+ *   <tr><th>Consul / GossipConfig</th><th>Atomix</th><th>LAN default</th></tr>
+ *   <tr><td>probe_interval</td><td>probeInterval</td><td>1 s</td></tr>
+ *   <tr><td>probe_timeout</td><td>probeTimeout (direct probe; Atomix gives indirect probes twice as long)</td>
+ *       <td>500 ms</td></tr>
+ *   <tr><td>IndirectChecks = 3</td><td>suspectProbes = 4 (Atomix asks suspectProbes − 1 peers)</td><td>4</td></tr>
+ *   <tr><td>suspicion_mult × probe_interval (memberlist's lower suspicion bound for fewer than 10 nodes)</td>
+ *       <td>failureTimeout: how long a member stays SUSPECT before it is DEAD</td><td>4 s</td></tr>
+ *   <tr><td>gossip_interval</td><td>gossipInterval</td><td>200 ms</td></tr>
+ *   <tr><td>GossipNodes = 3</td><td>gossipFanout</td><td>3</td></tr>
+ * </table>
+ * Atomix's suspicion timeout is fixed, not memberlist's confirmation-shortened range: a hard-killed member is
+ * therefore declared failed after roughly one probe round (≤ n × probe_interval), the direct plus indirect probe
+ * timeouts, and suspicion_mult × probe_interval.
+ *
+ * <p>Derived agent timings (Consul has fixed values; here they scale with the pool's speed so a fast test config
+ * stays fast, and the LAN defaults give Consul's numbers):
+ * <ul>
+ *   <li>retry-join interval: 30 × probe_interval, clamped to [1 s, 30 s] (Consul's retry_interval is 30 s);</li>
+ *   <li>leave propagation wait: 10 × gossip_interval, clamped to [200 ms, 3 s] (Consul waits 3 s);</li>
+ *   <li>reap check period: a quarter of the shorter of reconnect/tombstone timeout, clamped to [50 ms, 15 s]
+ *       (Serf's ReapInterval is 15 s).</li>
+ * </ul>
+ */
+final class GossipTiming {
+
+    /** Consul's IndirectChecks (3) plus the direct probe. */
+    static final int SUSPECT_PROBES = 4;
+    /** Consul's GossipNodes. */
+    static final int GOSSIP_FANOUT = 3;
+
+    private final GossipConfig config;
+
+    GossipTiming(GossipConfig config) {
+        this.config = config;
+    }
+
+    GossipConfig config() {
+        return config;
+    }
+
+    SwimMembershipProtocolConfig swimConfig() {
+        return new SwimMembershipProtocolConfig()
+                .setProbeInterval(config.probeInterval())
+                .setProbeTimeout(config.probeTimeout())
+                .setSuspectProbes(SUSPECT_PROBES)
+                .setFailureTimeout(failureTimeout())
+                .setGossipInterval(config.gossipInterval())
+                .setGossipFanout(GOSSIP_FANOUT)
+                .setRetainTombstones(true);
+    }
+
+    /** How long a member stays suspect before it is declared dead. */
+    Duration failureTimeout() {
+        return config.probeInterval().multipliedBy(config.suspicionMult());
+    }
+
+    Duration retryJoinInterval() {
+        return clamp(config.probeInterval().multipliedBy(30), Duration.ofSeconds(1), Duration.ofSeconds(30));
+    }
+
+    Duration leavePropagateDelay() {
+        return clamp(config.gossipInterval().multipliedBy(10), Duration.ofMillis(200), Duration.ofSeconds(3));
+    }
+
+    Duration reapPeriod() {
+        Duration shorter = config.reconnectTimeout().compareTo(config.tombstoneTimeout()) < 0
+                ? config.reconnectTimeout() : config.tombstoneTimeout();
+        return clamp(shorter.dividedBy(4), Duration.ofMillis(50), Duration.ofSeconds(15));
+    }
+
+    private static Duration clamp(Duration value, Duration min, Duration max) {
+        if (value.compareTo(min) < 0) {
+            return min;
+        }
+        return value.compareTo(max) > 0 ? max : value;
+    }
+}
