@@ -1,0 +1,107 @@
+package dev.attache.api;
+
+import dev.attache.acl.AclIdentity;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Function;
+
+/**
+ * One API request as handlers see it: method, decoded path, the route's path parameter, query
+ * parameters, body, and the request options parsed once by the dispatcher (token, pretty).
+ * Holds no Netty type.
+ */
+public final class ApiRequest {
+    private final String method;
+    private final String path;
+    private final String pathParam;
+    private final Map<String, List<String>> query;
+    private final Function<String, String> headers;
+    private final byte[] body;
+    private final String token;
+    private final boolean pretty;
+    private final AclIdentity identity;
+
+    ApiRequest(String method, String path, String pathParam, Map<String, List<String>> query,
+               Function<String, String> headers, byte[] body, String token, AclIdentity identity) {
+        this.method = Objects.requireNonNull(method);
+        this.path = Objects.requireNonNull(path);
+        this.pathParam = pathParam;
+        this.query = Map.copyOf(query);
+        this.headers = headers;
+        this.body = body;
+        this.token = token;
+        this.pretty = query.containsKey("pretty");
+        this.identity = identity;
+    }
+
+    /** A request for tests and in-process callers. */
+    public static ApiRequest of(String method, String path, String pathParam, Map<String, List<String>> query,
+                                Map<String, String> headers, byte[] body, AclIdentity identity) {
+        return new ApiRequest(method, path, pathParam, query, headers::get, body, "", identity);
+    }
+
+    ApiRequest withIdentity(AclIdentity newIdentity) {
+        return new ApiRequest(method, path, pathParam, query, headers, body, token, newIdentity);
+    }
+
+    public String method() {
+        return method;
+    }
+
+    /** The percent-decoded path, e.g. {@code /v1/agent/join/127.0.0.1:8301}. */
+    public String path() {
+        return path;
+    }
+
+    /** For a prefix route, the rest of the path after the prefix (percent-decoded); else the empty string. */
+    public String pathParam() {
+        return pathParam == null ? "" : pathParam;
+    }
+
+    /** The first value of a query parameter, or null when absent. A bare {@code ?x} has the value "". */
+    public String param(String name) {
+        List<String> values = query.get(name);
+        return values == null || values.isEmpty() ? null : values.get(0);
+    }
+
+    /** True when the query parameter is present, whatever its value (Consul's presence flags: prune, pretty, ...). */
+    public boolean flag(String name) {
+        return query.containsKey(name);
+    }
+
+    /** True when the query parameter is present with a non-empty value (Consul's {@code wan} on members and join). */
+    public boolean nonEmpty(String name) {
+        String v = param(name);
+        return v != null && !v.isEmpty();
+    }
+
+    /** A request header by name (case-insensitive), or null. */
+    public String header(String name) {
+        return headers.apply(name);
+    }
+
+    public byte[] body() {
+        return body;
+    }
+
+    /** The secret the request carried (query, header or bearer, in Consul's order); "" when none. */
+    public String token() {
+        return token;
+    }
+
+    /** True when {@code ?pretty} was given. */
+    public boolean pretty() {
+        return pretty;
+    }
+
+    /** Who the request acts as; set by the dispatcher before the handler runs. */
+    public AclIdentity identity() {
+        return identity;
+    }
+
+    /** The path with every query string left out, safe to log (no token). */
+    public String redacted() {
+        return method + " " + path;
+    }
+}

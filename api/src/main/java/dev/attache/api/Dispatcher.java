@@ -1,0 +1,166 @@
+package dev.attache.api;
+
+import dev.attache.acl.AclIdentity;
+import dev.attache.acl.TokenResolver;
+import io.netty.buffer.ByteBufUtil;
+import io.netty.channel.ChannelHandler;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpHeaders;
+import io.netty.handler.codec.http.QueryStringDecoder;
+import io.netty.util.AttributeKey;
+import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Request options → route → token → route ACL → handler → response. Answers 404, 405, 301 and
+ * OPTIONS itself; handlers never write responses. Responses on one connection leave in request order.
+ */
+@ChannelHandler.Sharable
+final class Dispatcher extends SimpleChannelInboundHandler<FullHttpRequest> {
+    private static final Logger log = LoggerFactory.getLogger(Dispatcher.class);
+    private static final AttributeKey<CompletableFuture<Void>> LAST_WRITE = AttributeKey.valueOf("attache.lastWrite");
+    static final String NOT_API = "Invalid URL path: if attempting to use the HTTP API, ensure the path starts with '/v1/'\n";
+    static final String NOT_ENDPOINT = "Invalid URL path: not a recognized HTTP API endpoint\n";
+
+    private final RouteTable routes;
+    private final TokenResolver tokens;
+    private final String nodeName;
+    private final ResponseWriter writer;
+
+    Dispatcher(RouteTable routes, TokenResolver tokens, String nodeName, ResponseWriter writer) {
+        this.routes = routes;
+        this.tokens = tokens;
+        this.nodeName = nodeName;
+        this.writer = writer;
+    }
+
+    @Override
+    protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest request) {
+        long start = System.nanoTime();
+        CompletableFuture<FullHttpResponse> response;
+        String label = request.method().name() + " (unparsed)";
+        try {
+            QueryStringDecoder uri = new QueryStringDecoder(request.uri());
+            String path;
+            try {
+                path = uri.path();
+                uri.parameters();
+            } catch (IllegalArgumentException e) {
+                throw ApiException.badRequest("Bad request: " + e.getMessage());
+            }
+            label = request.method().name() + " " + path;
+            response = route(ctx, request, uri, path, label);
+        } catch (RuntimeException e) {
+            response = CompletableFuture.completedFuture(errorResponse(ctx, e, label, true));
+        }
+        enqueue(ctx, response, label, start);
+    }
+
+    private CompletableFuture<FullHttpResponse> route(ChannelHandlerContext ctx, FullHttpRequest request,
+                                                      QueryStringDecoder uri, String path, String label) {
+        if (!request.decoderResult().isSuccess()) {
+            throw ApiException.badRequest("Bad request: " + request.decoderResult().cause().getMessage());
+        }
+        if (path.chars().anyMatch(c -> c < 0x20 || c == 0x7f)) {
+            throw ApiException.badRequest("Bad request: path contains unprintable characters");
+        }
+        RouteTable.Match match = routes.match(path);
+        if (match == null) {
+            if (routes.isSubtreeRoot(path)) {
+                return done(writer.error(ctx.alloc(), ApiException.movedPermanently(path + "/"), false));
+            }
+            String text = path.contains("/v1/") ? NOT_ENDPOINT : NOT_API;
+            return done(writer.error(ctx.alloc(), ApiException.notFound(text), false));
+        }
+        String method = request.method().name();
+        RouteTable.Endpoint endpoint = match.endpoint();
+        if (method.equals("OPTIONS")) {
+            return done(writer.options(ctx.alloc(), endpoint.allow()));
+        }
+        RouteTable.Route route = endpoint.routes().get(method);
+        if (route == null) {
+            throw ApiException.methodNotAllowed(method, endpoint.allow());
+        }
+        HttpHeaders headers = request.headers();
+        ApiRequest apiRequest = new ApiRequest(method, path, match.pathParam(), uri.parameters(), headers::get,
+                ByteBufUtil.getBytes(request.content()), token(uri, headers), AclIdentity.aclsDisabled());
+        return tokens.resolve(apiRequest.token())
+                .thenCompose(identity -> invoke(route, apiRequest.withIdentity(identity)))
+                .handle((ok, error) -> error == null
+                        ? writer.success(ctx.alloc(), ok, apiRequest.pretty())
+                        : errorResponse(ctx, error, label, true));
+    }
+
+    private CompletableFuture<ApiResponse> invoke(RouteTable.Route route, ApiRequest request) {
+        Permission p = route.permission();
+        try {
+            if (p.scope() != Permission.Scope.NONE) {
+                request.identity().require(p.resource(), p.level(),
+                        p.scope() == Permission.Scope.LOCAL_NODE ? nodeName : null);
+            }
+            return route.handler().handle(request);
+        } catch (Exception e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+
+    /** Consul's order: a non-empty {@code ?token=}, then {@code X-Consul-Token}, then {@code Authorization: Bearer}. */
+    static String token(QueryStringDecoder uri, HttpHeaders headers) {
+        var fromQuery = uri.parameters().get("token");
+        if (fromQuery != null && !fromQuery.isEmpty() && !fromQuery.get(0).isEmpty()) {
+            return fromQuery.get(0);
+        }
+        String header = headers.get("X-Consul-Token");
+        if (header != null && !header.isEmpty()) {
+            return header;
+        }
+        String auth = headers.get("Authorization");
+        if (auth != null) {
+            String[] parts = auth.split(" ");
+            if (parts.length >= 2 && parts[0].toLowerCase(Locale.ROOT).equals("bearer")) {
+                String rest = auth.substring(parts[0].length()).trim();
+                int space = rest.indexOf(' ');
+                return space < 0 ? rest : rest.substring(0, space);
+            }
+        }
+        return "";
+    }
+
+    private FullHttpResponse errorResponse(ChannelHandlerContext ctx, Throwable error, String label, boolean routed) {
+        return writer.error(ctx.alloc(), ErrorMapper.map(error, label), routed);
+    }
+
+    private static CompletableFuture<FullHttpResponse> done(FullHttpResponse r) {
+        return CompletableFuture.completedFuture(r);
+    }
+
+    /** Writes {@code response} after every earlier response of this connection. */
+    private void enqueue(ChannelHandlerContext ctx, CompletableFuture<FullHttpResponse> response, String label, long start) {
+        CompletableFuture<Void> previous = ctx.channel().attr(LAST_WRITE).get();
+        CompletableFuture<FullHttpResponse> ordered = previous == null || previous.isDone()
+                ? response
+                : previous.thenCompose(v -> response);
+        CompletableFuture<Void> written = ordered.thenAccept(r -> {
+            if (log.isDebugEnabled()) {
+                log.debug("{}: {} -> {} ({} µs)", nodeName, label, r.status().code(), (System.nanoTime() - start) / 1000);
+            }
+            if (ctx.channel().isActive()) {
+                ctx.writeAndFlush(r);
+            } else {
+                r.release();
+            }
+        });
+        ctx.channel().attr(LAST_WRITE).set(written.isDone() ? null : written);
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        log.debug("{}: closing HTTP connection after error: {}", nodeName, cause.toString());
+        ctx.close();
+    }
+}

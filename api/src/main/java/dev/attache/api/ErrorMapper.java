@@ -1,0 +1,45 @@
+package dev.attache.api;
+
+import dev.attache.acl.PermissionDeniedException;
+import dev.attache.cluster.JoinException;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one place that turns a throwable into a status and a plain-text body. Branches on types only.
+ */
+public final class ErrorMapper {
+    private static final Logger log = LoggerFactory.getLogger(ErrorMapper.class);
+    static final String GENERIC_500 = "An unexpected error occurred";
+
+    private ErrorMapper() {
+    }
+
+    /** Maps {@code error} to the {@link ApiException} the client sees; logs unexpected errors with their stack. */
+    public static ApiException map(Throwable error, String redactedRequest) {
+        Throwable e = unwrap(error);
+        if (e instanceof ApiException api) {
+            return api.getMessage() == null || (api.getMessage().isEmpty() && api.status() >= 400)
+                    ? new ApiException(api.status(), GENERIC_500)
+                    : api;
+        }
+        if (e instanceof PermissionDeniedException) {
+            return ApiException.forbidden(e.getMessage());
+        }
+        if (e instanceof JoinException) {
+            return ApiException.internal(e.getMessage());
+        }
+        log.error("{}: unexpected error", redactedRequest, e);
+        return ApiException.internal(GENERIC_500);
+    }
+
+    static Throwable unwrap(Throwable error) {
+        Throwable e = error;
+        while ((e instanceof CompletionException || e instanceof ExecutionException) && e.getCause() != null) {
+            e = e.getCause();
+        }
+        return e;
+    }
+}

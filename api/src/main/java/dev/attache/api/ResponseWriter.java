@@ -1,0 +1,78 @@
+package dev.attache.api;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaders;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpVersion;
+import io.netty.util.AsciiString;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+
+/** Builds every response the server sends, so that headers and bodies are made in one place. */
+final class ResponseWriter {
+    static final AsciiString JSON = AsciiString.cached("application/json");
+    static final AsciiString TEXT = AsciiString.cached("text/plain; charset=utf-8");
+    static final AsciiString DEFAULT_ACL_POLICY = AsciiString.cached("X-Consul-Default-ACL-Policy");
+
+    private final AsciiString defaultAclPolicy;
+    private final Map<String, String> extraHeaders;
+
+    ResponseWriter(String defaultAclPolicy, Map<String, String> extraHeaders) {
+        this.defaultAclPolicy = AsciiString.of(defaultAclPolicy);
+        this.extraHeaders = Map.copyOf(extraHeaders);
+    }
+
+    /** A 200 for a routed request: the JSON body (or none) and the response's own headers. */
+    FullHttpResponse success(ByteBufAllocator alloc, ApiResponse response, boolean pretty) {
+        FullHttpResponse r;
+        if (response.isEmpty()) {
+            r = response(alloc, HttpResponseStatus.OK, new byte[0], JSON);
+        } else {
+            r = response(alloc, HttpResponseStatus.OK, dev.attache.api.json.Json.write(response.body(), pretty), JSON);
+        }
+        response.headers().forEach(r.headers()::set);
+        return routed(r);
+    }
+
+    /** An error for a routed request (Consul's headers added), or for an unrouted one. */
+    FullHttpResponse error(ByteBufAllocator alloc, ApiException e, boolean routed) {
+        HttpResponseStatus status = HttpResponseStatus.valueOf(e.status());
+        FullHttpResponse r = response(alloc, status, e.getMessage().getBytes(StandardCharsets.UTF_8), TEXT);
+        if (e.allow() != null) {
+            r.headers().set(HttpHeaderNames.ALLOW, e.allow());
+        }
+        if (e.location() != null) {
+            r.headers().set(HttpHeaderNames.LOCATION, e.location());
+        }
+        return routed ? routed(r) : r;
+    }
+
+    /** 200 to OPTIONS: empty, with {@code Allow}. */
+    FullHttpResponse options(ByteBufAllocator alloc, String allow) {
+        FullHttpResponse r = response(alloc, HttpResponseStatus.OK, new byte[0], null);
+        r.headers().set(HttpHeaderNames.ALLOW, allow);
+        return routed(r);
+    }
+
+    private FullHttpResponse routed(FullHttpResponse r) {
+        HttpHeaders h = r.headers();
+        h.set(DEFAULT_ACL_POLICY, defaultAclPolicy);
+        extraHeaders.forEach(h::set);
+        return r;
+    }
+
+    private static FullHttpResponse response(ByteBufAllocator alloc, HttpResponseStatus status, byte[] body,
+                                             AsciiString contentType) {
+        ByteBuf content = body.length == 0 ? alloc.buffer(0, 0) : alloc.buffer(body.length).writeBytes(body);
+        FullHttpResponse r = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status, content);
+        if (contentType != null) {
+            r.headers().set(HttpHeaderNames.CONTENT_TYPE, contentType);
+        }
+        r.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, body.length);
+        return r;
+    }
+}

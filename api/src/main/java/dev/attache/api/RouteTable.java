@@ -1,0 +1,132 @@
+package dev.attache.api;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Method + path pattern → handler, matched like Go's {@code http.ServeMux}: a pattern ending in
+ * {@code /} is a prefix whose remainder is the path parameter, any other pattern matches exactly, and
+ * the longest pattern wins. Built once; a duplicate route fails at build time.
+ */
+public final class RouteTable {
+
+    /** One method of one pattern. */
+    public record Route(String method, String pattern, Permission permission, Handler handler) {
+    }
+
+    /** A path's routes by method, in registration order, and its {@code Allow} header value. */
+    public record Endpoint(String pattern, Map<String, Route> routes, String allow) {
+    }
+
+    /** A lookup result: the endpoint and the path parameter (the prefix route's remainder). */
+    public record Match(Endpoint endpoint, String pathParam) {
+    }
+
+    private final Map<String, Endpoint> exact;
+    private final List<Endpoint> prefixes;
+
+    private RouteTable(Map<String, Endpoint> exact, List<Endpoint> prefixes) {
+        this.exact = exact;
+        this.prefixes = prefixes;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** The endpoint serving {@code path}, or null when none does. */
+    public Match match(String path) {
+        Endpoint e = exact.get(path);
+        if (e != null) {
+            return new Match(e, "");
+        }
+        for (Endpoint p : prefixes) {
+            if (path.startsWith(p.pattern())) {
+                return new Match(p, path.substring(p.pattern().length()));
+            }
+        }
+        return null;
+    }
+
+    /** True when {@code path + "/"} is a prefix pattern: Go's mux redirects such a path there (301). */
+    public boolean isSubtreeRoot(String path) {
+        String withSlash = path + "/";
+        return prefixes.stream().anyMatch(p -> p.pattern().equals(withSlash));
+    }
+
+    /** Every route, for documentation and tests. */
+    public List<Route> routes() {
+        List<Route> all = new ArrayList<>();
+        exact.values().forEach(e -> all.addAll(e.routes().values()));
+        prefixes.forEach(e -> all.addAll(e.routes().values()));
+        return all;
+    }
+
+    /** Collects routes; {@link #build()} checks them. */
+    public static final class Builder {
+        private final Map<String, Map<String, Route>> byPattern = new LinkedHashMap<>();
+
+        private Builder() {
+        }
+
+        public Builder get(String pattern, Permission permission, Handler.Sync handler) {
+            return add("GET", pattern, permission, sync(handler));
+        }
+
+        public Builder getAsync(String pattern, Permission permission, Handler handler) {
+            return add("GET", pattern, permission, handler);
+        }
+
+        public Builder put(String pattern, Permission permission, Handler.Sync handler) {
+            return add("PUT", pattern, permission, sync(handler));
+        }
+
+        public Builder putAsync(String pattern, Permission permission, Handler handler) {
+            return add("PUT", pattern, permission, handler);
+        }
+
+        public Builder delete(String pattern, Permission permission, Handler.Sync handler) {
+            return add("DELETE", pattern, permission, sync(handler));
+        }
+
+        public Builder deleteAsync(String pattern, Permission permission, Handler handler) {
+            return add("DELETE", pattern, permission, handler);
+        }
+
+        public Builder add(String method, String pattern, Permission permission, Handler handler) {
+            if (!pattern.startsWith("/")) {
+                throw new IllegalArgumentException("route pattern must start with '/': " + pattern);
+            }
+            Map<String, Route> methods = byPattern.computeIfAbsent(pattern, p -> new LinkedHashMap<>());
+            if (methods.putIfAbsent(method, new Route(method, pattern, permission, handler)) != null) {
+                throw new IllegalStateException("duplicate route: " + method + " " + pattern);
+            }
+            return this;
+        }
+
+        public RouteTable build() {
+            Map<String, Endpoint> exact = new HashMap<>();
+            List<Endpoint> prefixes = new ArrayList<>();
+            byPattern.forEach((pattern, methods) -> {
+                String allow = "OPTIONS," + String.join(",", methods.keySet());
+                Endpoint e = new Endpoint(pattern, Map.copyOf(methods), allow);
+                if (pattern.endsWith("/")) {
+                    prefixes.add(e);
+                } else {
+                    exact.put(pattern, e);
+                }
+            });
+            prefixes.sort(Comparator.comparingInt((Endpoint e) -> e.pattern().length()).reversed());
+            return new RouteTable(Map.copyOf(exact), List.copyOf(prefixes));
+        }
+
+        private static Handler sync(Handler.Sync handler) {
+            return request -> CompletableFuture.completedFuture(handler.handle(request));
+        }
+    }
+}
