@@ -1,0 +1,241 @@
+package dev.attache.agent;
+
+import dev.attache.acl.TokenResolver;
+import dev.attache.api.BuildInfo;
+import dev.attache.api.HttpApiServer;
+import dev.attache.api.HttpConfig;
+import dev.attache.api.Routes;
+import dev.attache.api.agent.AgentEndpoints;
+import dev.attache.api.agent.AgentInfo;
+import dev.attache.cluster.AgentCluster;
+import dev.attache.cluster.ClusterConfig;
+import dev.attache.cluster.Membership;
+import dev.attache.hostinfo.HostInfoProvider;
+import java.nio.file.Path;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One running agent: its gossip pools, its Raft group on a server, and its HTTP API.
+ *
+ * <pre>{@code
+ * try (Agent agent = Agent.builder().config(AgentConfig.dev().ports(AgentConfig.Ports.EPHEMERAL).build()).start()) {
+ *     System.out.println("HTTP API on " + agent.httpAddress());
+ *     agent.membership().members().forEach(System.out::println);
+ * }
+ * }</pre>
+ *
+ * Many agents may run in one JVM; nothing is shared between them. On Java 17 the JVM needs
+ * {@code --add-opens=java.base/java.util.concurrent.atomic=ALL-UNNAMED} (Atomix's serializer).
+ */
+public final class Agent implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(Agent.class);
+    static final long STOP_TIMEOUT_SECONDS = 30;
+
+    private final AgentConfig config;
+    private final DataDir dataDir;
+    private final AgentCluster cluster;
+    private final HttpApiServer http;
+    private final ExecutorService blocking;
+    private final CompletableFuture<Void> stopped = new CompletableFuture<>();
+    private volatile boolean stopping;
+
+    private Agent(AgentConfig config, DataDir dataDir, AgentCluster cluster, HttpApiServer http,
+                  ExecutorService blocking) {
+        this.config = config;
+        this.dataDir = dataDir;
+        this.cluster = cluster;
+        this.http = http;
+        this.blocking = blocking;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** The configuration the agent runs with (node ID and data directory resolved, ports as configured). */
+    public AgentConfig config() {
+        return config;
+    }
+
+    public String nodeName() {
+        return config.nodeName();
+    }
+
+    /** {@code http://host:port} of the HTTP API. */
+    public String httpAddress() {
+        return "http://" + http.bindAddress() + ":" + http.port();
+    }
+
+    public int httpPort() {
+        return http.port();
+    }
+
+    /** The LAN gossip port bound. */
+    public int serfLanPort() {
+        return cluster.serfLanPort();
+    }
+
+    /** The address other agents join this one at ({@code bind:serf_lan}). */
+    public String lanAddress() {
+        return config.bindAddress() + ":" + cluster.serfLanPort();
+    }
+
+    /** The datacenter's LAN pool as this agent sees it. */
+    public Membership membership() {
+        return cluster.lan();
+    }
+
+    /** The cluster this agent belongs to (pools and leadership). */
+    public AgentCluster cluster() {
+        return cluster;
+    }
+
+    public Path dataDir() {
+        return dataDir.path();
+    }
+
+    /** Completes once the agent has stopped. */
+    public CompletableFuture<Void> whenStopped() {
+        return stopped;
+    }
+
+    /** Stops the HTTP API, then the cluster; keeps going past a failure. Idempotent. */
+    public synchronized CompletableFuture<Void> stop() {
+        if (stopping) {
+            return stopped;
+        }
+        stopping = true;
+        log.info("{}: shutting down", config.nodeName());
+        http.stop()
+                .exceptionally(e -> logged("HTTP server", e))
+                .thenCompose(v -> cluster.stop())
+                .exceptionally(e -> logged("cluster", e))
+                .whenComplete((v, e) -> {
+                    blocking.shutdownNow();
+                    dataDir.release();
+                    log.info("{}: stopped", config.nodeName());
+                    stopped.complete(null);
+                });
+        return stopped;
+    }
+
+    /** Stops and waits (bounded) for the stop to finish. */
+    @Override
+    public void close() {
+        try {
+            stop().get(STOP_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        } catch (TimeoutException e) {
+            log.warn("{}: stop did not finish within {} s", config.nodeName(), STOP_TIMEOUT_SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (Exception e) {
+            log.warn("{}: stop failed: {}", config.nodeName(), e.toString());
+        }
+    }
+
+    private Void logged(String what, Throwable e) {
+        log.warn("{}: stopping the {} failed: {}", config.nodeName(), what, e.toString());
+        return null;
+    }
+
+    /** Starts an agent from a configuration. */
+    public static final class Builder {
+        private AgentConfig config;
+        private HostInfoProvider hostInfo;
+
+        private Builder() {
+        }
+
+        public Builder config(AgentConfig c) {
+            this.config = c;
+            return this;
+        }
+
+        /** Replaces the host facts source (defaults to OSHI). */
+        public Builder hostInfo(HostInfoProvider provider) {
+            this.hostInfo = provider;
+            return this;
+        }
+
+        /** Starts the agent and waits (bounded) until its HTTP API listens. */
+        public Agent start() {
+            try {
+                return startAsync().get(2, TimeUnit.MINUTES);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AgentStartException("interrupted while starting", e);
+            } catch (TimeoutException e) {
+                throw new AgentStartException("agent did not start within 2 minutes", e);
+            } catch (java.util.concurrent.ExecutionException e) {
+                Throwable cause = e.getCause();
+                if (cause instanceof RuntimeException re) {
+                    throw re;
+                }
+                throw new AgentStartException(cause.getMessage(), cause);
+            }
+        }
+
+        /** Starts the agent; the future completes when its HTTP API listens. */
+        public CompletableFuture<Agent> startAsync() {
+            if (config == null) {
+                throw new IllegalStateException("Agent.builder(): config(...) is required");
+            }
+            DataDir dir = DataDir.open(config);
+            AgentConfig resolved = config.withDataDir(dir.path()).withNodeId(dir.nodeId(config.nodeId()));
+            // Port 0 is resolved by the cluster, which also writes the bound server port into the `port` tag.
+            ClusterConfig clusterConfig = new ClusterConfig(resolved.nodeName(), resolved.nodeId(),
+                    resolved.datacenter(), resolved.bindAddress(), resolved.ports().serfLan(),
+                    resolved.server() ? resolved.ports().server() : 0, resolved.server(),
+                    resolved.bootstrapExpect(), resolved.retryJoin(), dir.path(), resolved.gossipLan(),
+                    MemberTags.of(resolved, BuildInfo.current()));
+            HostInfoProvider host = hostInfo != null ? hostInfo : HostInfoProvider.oshi();
+            ExecutorService blocking = Executors.newCachedThreadPool(daemonThreads(resolved.nodeName()));
+            blocking.execute(host::collect); // the first collection loads native code; take it off the first request
+            log.info("{}: starting agent (datacenter {}, server {}, data dir {})", resolved.nodeName(),
+                    resolved.datacenter(), resolved.server(), dir.path());
+            return AgentCluster.start(clusterConfig)
+                    .thenCompose(cluster -> {
+                        AgentInfo info = new AgentInfo(resolved.nodeName(), resolved.nodeId(), resolved.datacenter(),
+                                resolved.primaryDatacenter(), resolved.server(), resolved.nodeMeta(),
+                                resolved::debugView);
+                        AgentEndpoints endpoints = new AgentEndpoints(info, BuildInfo.current(), cluster.lan(),
+                                cluster.leadership(), host, blocking);
+                        HttpConfig httpConfig = new HttpConfig(resolved.clientAddress(), resolved.ports().http(),
+                                resolved.maxRequestBodyBytes(), resolved.responseHeaders(), 0);
+                        HttpApiServer http = new HttpApiServer(httpConfig, Routes.table(endpoints),
+                                TokenResolver.aclsDisabled(), resolved.nodeName(), "allow");
+                        return http.start()
+                                .thenApply(h -> new Agent(resolved, dir, cluster, h, blocking))
+                                .whenComplete((a, e) -> {
+                                    if (e != null) {
+                                        cluster.stop();
+                                    }
+                                });
+                    })
+                    .whenComplete((a, e) -> {
+                        if (e != null) {
+                            blocking.shutdownNow();
+                            dir.release();
+                        } else {
+                            log.info("{}: agent started; HTTP API at {}", a.nodeName(), a.httpAddress());
+                        }
+                    });
+        }
+
+        private static java.util.concurrent.ThreadFactory daemonThreads(String node) {
+            AtomicInteger n = new AtomicInteger();
+            return r -> {
+                Thread t = new Thread(r, "attache-blocking-" + node + "-" + n.incrementAndGet());
+                t.setDaemon(true);
+                return t;
+            };
+        }
+    }
+}

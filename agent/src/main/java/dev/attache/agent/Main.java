@@ -1,0 +1,130 @@
+package dev.attache.agent;
+
+import dev.attache.agent.config.ConfigLoader;
+import dev.attache.agent.config.Flags;
+import dev.attache.api.BindFailedException;
+import dev.attache.api.BuildInfo;
+import java.io.PrintStream;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.CompletionException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The {@code attache} command line: {@code attache <command> [flags]}. */
+public final class Main {
+    static final String USAGE = """
+            Usage: attache [--version] [--help] <command> [<args>]
+
+            Available commands are:
+                agent      Runs an Attaché agent
+                version    Prints the Attaché version
+            """;
+
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        int code = run(Arrays.asList(args), System.out, System.err);
+        if (code != Integer.MIN_VALUE) {
+            System.exit(code);
+        }
+    }
+
+    /** Runs a command; returns the exit code, or {@code Integer.MIN_VALUE} when an agent keeps running. */
+    static int run(List<String> args, PrintStream out, PrintStream err) {
+        if (args.isEmpty() || args.get(0).equals("-h") || args.get(0).equals("--help") || args.get(0).equals("-help")) {
+            err.print(USAGE);
+            return args.isEmpty() ? 1 : 0;
+        }
+        String command = args.get(0);
+        List<String> rest = args.subList(1, args.size());
+        return switch (command) {
+            case "agent" -> agent(rest, out, err);
+            case "version", "--version", "-version", "-v" -> {
+                BuildInfo b = BuildInfo.current();
+                out.println("Attaché v" + b.metadata().replaceFirst("^attache\\.", "")
+                        + " (Consul API v" + b.version() + ")");
+                out.println("Revision " + (b.revision().isEmpty() ? "unknown" : b.revision()));
+                yield 0;
+            }
+            default -> {
+                err.println("Unknown command: '" + command + "'");
+                err.println();
+                err.print(USAGE);
+                yield 1;
+            }
+        };
+    }
+
+    private static int agent(List<String> args, PrintStream out, PrintStream err) {
+        if (args.contains("-h") || args.contains("-help") || args.contains("--help")) {
+            out.println("Usage: attache agent [options]\n\n  Starts the Attaché agent and runs until an interrupt is received.\n");
+            out.print(Flags.usage());
+            return 0;
+        }
+        ConfigLoader.Loaded loaded;
+        try {
+            loaded = ConfigLoader.load(args);
+        } catch (ConfigException e) {
+            err.println("==> " + e.getMessage());
+            return 1;
+        }
+        AgentConfig config = loaded.config();
+        Logging.configureCli(config.logLevel());
+        Logger log = LoggerFactory.getLogger(Main.class);
+        loaded.warnings().forEach(w -> log.warn("{}: {}", config.nodeName(), w));
+        out.println("==> Starting Attaché agent...");
+        Agent agent;
+        try {
+            agent = Agent.builder().config(config).start();
+        } catch (RuntimeException e) {
+            err.println("==> Error starting agent: " + reason(e));
+            return 1;
+        }
+        out.printf("""
+                           Version: '%s'
+                           Node ID: '%s'
+                         Node name: '%s'
+                        Datacenter: '%s' (Segment: '')
+                            Server: %s (Bootstrap: %s)
+                       Client Addr: [%s] (HTTP: %d)
+                      Cluster Addr: %s (LAN: %d, WAN: %d)
+                          Data Dir: %s
+
+                ==> Log data will now stream in as it occurs:
+
+                """, BuildInfo.current().humanVersion(), agent.config().nodeId(), config.nodeName(),
+                config.datacenter(), config.server(), config.devMode() || config.bootstrapExpect() == 1,
+                config.clientAddress(), agent.httpPort(), config.bindAddress(), agent.serfLanPort(),
+                config.ports().serfWan(), agent.dataDir());
+        out.flush();
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            log.info("{}: caught signal, shutting down", config.nodeName());
+            agent.close();
+        }, "attache-shutdown"));
+        agent.whenStopped().join();
+        return 0;
+    }
+
+    private static String reason(Throwable e) {
+        Throwable t = e;
+        while ((t instanceof CompletionException || t instanceof AgentStartException) && t.getCause() != null
+                && !(t.getCause() instanceof InterruptedException)) {
+            if (t instanceof AgentStartException && !(t.getCause() instanceof java.util.concurrent.TimeoutException)) {
+                t = t.getCause();
+                continue;
+            }
+            if (t instanceof CompletionException) {
+                t = t.getCause();
+                continue;
+            }
+            break;
+        }
+        if (t instanceof BindFailedException || t instanceof ConfigException) {
+            return t.getMessage();
+        }
+        String m = t.getMessage();
+        return m == null ? t.getClass().getSimpleName() : m.lines().findFirst().orElse(m);
+    }
+}

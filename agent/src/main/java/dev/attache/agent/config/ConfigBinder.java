@@ -1,0 +1,185 @@
+package dev.attache.agent.config;
+
+import dev.attache.agent.AgentConfig;
+import dev.attache.agent.ConfigException;
+import dev.attache.cluster.GossipConfig;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** Turns the merged key/value tree (Consul's config key names) into an {@link AgentConfig}. */
+final class ConfigBinder {
+    private static final Set<String> TOP = Set.of("node_name", "node_id", "datacenter", "primary_datacenter",
+            "data_dir", "server", "bootstrap_expect", "bootstrap", "bind_addr", "client_addr", "ports", "retry_join",
+            "log_level", "node_meta", "gossip_lan", "reconnect_timeout", "http_config");
+
+    private final Map<String, Object> root;
+    private final List<String> warnings;
+
+    private ConfigBinder(Map<String, Object> root, List<String> warnings) {
+        this.root = root;
+        this.warnings = warnings;
+    }
+
+    static AgentConfig bind(Map<String, Object> merged, boolean dev, List<String> warnings) {
+        return new ConfigBinder(merged, warnings).bind(dev);
+    }
+
+    private AgentConfig bind(boolean dev) {
+        root.keySet().stream().filter(k -> !TOP.contains(k)).sorted()
+                .forEach(k -> warnings.add("config key \"" + k + "\" is not supported by this agent; ignored"));
+        Map<String, Object> ports = object(root, "ports", Set.of("http", "serf_lan", "serf_wan", "server", "dns",
+                "grpc", "grpc_tls", "https"));
+        AgentConfig.Ports defaults = AgentConfig.Ports.DEFAULTS;
+        int expect = integer(root, "bootstrap_expect", 0);
+        if (bool(root, "bootstrap", false) && expect == 0) {
+            expect = 1;
+        }
+        String dataDir = string(root, "data_dir", null);
+        AgentConfig.Builder b = AgentConfig.builder()
+                .devMode(dev)
+                .nodeName(string(root, "node_name", null))
+                .nodeId(string(root, "node_id", null))
+                .datacenter(string(root, "datacenter", null))
+                .primaryDatacenter(string(root, "primary_datacenter", null))
+                .dataDir(dataDir == null || dataDir.isEmpty() ? null : Path.of(dataDir))
+                .server(bool(root, "server", false))
+                .bootstrapExpect(expect)
+                .bindAddress(string(root, "bind_addr", null))
+                .clientAddress(string(root, "client_addr", null))
+                .ports(new AgentConfig.Ports(
+                        integer(ports, "ports.http", "http", defaults.http()),
+                        integer(ports, "ports.serf_lan", "serf_lan", defaults.serfLan()),
+                        integer(ports, "ports.serf_wan", "serf_wan", defaults.serfWan()),
+                        integer(ports, "ports.server", "server", defaults.server())))
+                .logLevel(string(root, "log_level", null))
+                .gossipLan(gossip(dev));
+        for (String a : strings(root, "retry_join")) {
+            b.retryJoin(a);
+        }
+        Map<String, Object> meta = object(root, "node_meta", null);
+        meta.forEach((k, v) -> b.nodeMeta(k, scalar("node_meta." + k, v)));
+        Map<String, Object> http = object(root, "http_config", Set.of("response_headers", "max_request_body_bytes"));
+        b.maxRequestBodyBytes(integer(http, "http_config.max_request_body_bytes", "max_request_body_bytes", 0));
+        object(http, "response_headers", null).forEach((k, v) -> b.responseHeader(k, scalar("response_headers." + k, v)));
+        return b.build();
+    }
+
+    private GossipConfig gossip(boolean dev) {
+        GossipConfig base = dev ? GossipConfig.DEV : GossipConfig.LAN_DEFAULTS;
+        Map<String, Object> g = object(root, "gossip_lan", Set.of("probe_interval", "probe_timeout", "suspicion_mult",
+                "gossip_interval", "gossip_nodes", "retransmit_mult"));
+        Duration reconnect = root.containsKey("reconnect_timeout")
+                ? GoDuration.parse(string(root, "reconnect_timeout", ""), "reconnect_timeout")
+                : base.reconnectTimeout();
+        return new GossipConfig(
+                duration(g, "probe_interval", base.probeInterval()),
+                duration(g, "probe_timeout", base.probeTimeout()),
+                integer(g, "gossip_lan.suspicion_mult", "suspicion_mult", base.suspicionMult()),
+                duration(g, "gossip_interval", base.gossipInterval()),
+                reconnect,
+                base.tombstoneTimeout());
+    }
+
+    private Duration duration(Map<String, Object> m, String key, Duration dflt) {
+        Object v = m.get(key);
+        if (v == null) {
+            return dflt;
+        }
+        Duration d = GoDuration.parse(String.valueOf(v), "gossip_lan." + key);
+        if (d.isZero() || d.isNegative()) {
+            throw new ConfigException("gossip_lan." + key + " must be positive");
+        }
+        return d;
+    }
+
+    @SuppressWarnings("unchecked")
+    private Map<String, Object> object(Map<String, Object> parent, String key, Set<String> known) {
+        Object v = parent.get(key);
+        if (v == null) {
+            return Map.of();
+        }
+        if (!(v instanceof Map<?, ?> m)) {
+            throw new ConfigException(key + ": expected an object");
+        }
+        Map<String, Object> map = new LinkedHashMap<>((Map<String, Object>) m);
+        if (known != null) {
+            map.keySet().stream().filter(k -> !known.contains(k)).sorted()
+                    .forEach(k -> warnings.add("config key \"" + key + "." + k + "\" is not supported by this agent; ignored"));
+        }
+        return map;
+    }
+
+    private static String string(Map<String, Object> m, String key, String dflt) {
+        Object v = m.get(key);
+        if (v == null) {
+            return dflt;
+        }
+        if (!(v instanceof String s)) {
+            throw new ConfigException(key + ": expected a string, got " + describe(v));
+        }
+        return s;
+    }
+
+    private static String scalar(String key, Object v) {
+        if (v instanceof String || v instanceof Number || v instanceof Boolean) {
+            return String.valueOf(v);
+        }
+        throw new ConfigException(key + ": expected a string, got " + describe(v));
+    }
+
+    private static boolean bool(Map<String, Object> m, String key, boolean dflt) {
+        Object v = m.get(key);
+        if (v == null) {
+            return dflt;
+        }
+        if (!(v instanceof Boolean b)) {
+            throw new ConfigException(key + ": expected a boolean, got " + describe(v));
+        }
+        return b;
+    }
+
+    private static int integer(Map<String, Object> m, String key, int dflt) {
+        return integer(m, key, key, dflt);
+    }
+
+    private static int integer(Map<String, Object> m, String fullKey, String key, int dflt) {
+        Object v = m.get(key);
+        if (v == null) {
+            return dflt;
+        }
+        if (!(v instanceof Integer i)) {
+            throw new ConfigException(fullKey + ": expected an integer, got " + describe(v));
+        }
+        return i;
+    }
+
+    private static List<String> strings(Map<String, Object> m, String key) {
+        Object v = m.get(key);
+        if (v == null) {
+            return List.of();
+        }
+        List<String> out = new ArrayList<>();
+        if (v instanceof List<?> list) {
+            for (Object o : list) {
+                out.add(scalar(key, o));
+            }
+            return out;
+        }
+        throw new ConfigException(key + ": expected a list of strings, got " + describe(v));
+    }
+
+    private static String describe(Object v) {
+        if (v instanceof Map<?, ?>) {
+            return "an object";
+        }
+        if (v instanceof List<?>) {
+            return "a list";
+        }
+        return v instanceof String ? "a string" : v.getClass().getSimpleName().toLowerCase(java.util.Locale.ROOT);
+    }
+}
