@@ -12,6 +12,7 @@ import dev.attache.cluster.ClusterConfig;
 import dev.attache.cluster.Membership;
 import dev.attache.hostinfo.HostInfoProvider;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -202,9 +203,10 @@ public final class Agent implements AutoCloseable {
                     resolved.datacenter(), resolved.server(), dir.path());
             return AgentCluster.start(clusterConfig)
                     .thenCompose(cluster -> {
+                        Map<String, Object> debugView = resolved.debugView(); // the config is immutable
                         AgentInfo info = new AgentInfo(resolved.nodeName(), resolved.nodeId(), resolved.datacenter(),
                                 resolved.primaryDatacenter(), resolved.server(), resolved.nodeMeta(),
-                                resolved::debugView);
+                                () -> debugView);
                         AgentEndpoints endpoints = new AgentEndpoints(info, BuildInfo.current(), cluster.lan(),
                                 cluster.leadership(), host, blocking);
                         HttpConfig httpConfig = new HttpConfig(resolved.clientAddress(), resolved.ports().http(),

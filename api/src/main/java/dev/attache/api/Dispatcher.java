@@ -91,9 +91,20 @@ final class Dispatcher extends SimpleChannelInboundHandler<FullHttpRequest> {
                 ByteBufUtil.getBytes(request.content()), token(uri, headers), AclIdentity.aclsDisabled());
         return tokens.resolve(apiRequest.token())
                 .thenCompose(identity -> invoke(route, apiRequest.withIdentity(identity)))
-                .handle((ok, error) -> error == null
-                        ? writer.success(ctx.alloc(), ok, apiRequest.pretty())
-                        : errorResponse(ctx, error, label, true));
+                .handle((ok, error) -> respond(ctx, ok, error, apiRequest.pretty(), label));
+    }
+
+    /** The response for a handler's outcome; a failure to serialize the value is an error like any other. */
+    private FullHttpResponse respond(ChannelHandlerContext ctx, ApiResponse ok, Throwable error, boolean pretty,
+                                     String label) {
+        if (error == null) {
+            try {
+                return writer.success(ctx.alloc(), ok, pretty);
+            } catch (RuntimeException e) {
+                return errorResponse(ctx, e, label, true);
+            }
+        }
+        return errorResponse(ctx, error, label, true);
     }
 
     private CompletableFuture<ApiResponse> invoke(RouteTable.Route route, ApiRequest request) {

@@ -2,6 +2,8 @@ package dev.attache.api;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
+import io.netty.buffer.ByteBufOutputStream;
+import dev.attache.api.json.Json;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
@@ -32,7 +34,16 @@ final class ResponseWriter {
         if (response.isEmpty()) {
             r = response(alloc, HttpResponseStatus.OK, new byte[0], JSON);
         } else {
-            r = response(alloc, HttpResponseStatus.OK, dev.attache.api.json.Json.write(response.body(), pretty), JSON);
+            ByteBuf content = alloc.buffer(1024);
+            try {
+                Json.write(response.body(), pretty, new ByteBufOutputStream(content));
+            } catch (RuntimeException e) {
+                content.release();
+                throw e;
+            }
+            r = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK, content);
+            r.headers().set(HttpHeaderNames.CONTENT_TYPE, JSON);
+            r.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, content.readableBytes());
         }
         response.headers().forEach(r.headers()::set);
         return routed(r);

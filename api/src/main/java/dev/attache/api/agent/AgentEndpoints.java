@@ -11,16 +11,30 @@ import dev.attache.cluster.MemberStatus;
 import dev.attache.cluster.Membership;
 import dev.attache.hostinfo.HostInfoProvider;
 import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicReference;
+import dev.attache.api.json.Prerendered;
 
 /** The agent's own facts: version, self, host, members. */
 public final class AgentEndpoints {
     static final String RESULTS_FILTERED = "X-Consul-Results-Filtered-By-ACLs";
+    private static final Prerendered COORD = Prerendered.of(SelfJson.Coord.ORIGIN);
+    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+    private static final Map<String, String> AGENT_STATS =
+            Map.of("checks", "0", "check_monitors", "0", "check_ttls", "0", "services", "0");
+    /** The parts of {@code Stats.runtime} that do not change while the JVM runs. */
+    private static final Map<String, String> RUNTIME_STATS = Map.of(
+            "arch", System.getProperty("os.arch"),
+            "os", System.getProperty("os.name").toLowerCase(java.util.Locale.ROOT),
+            "version", "java" + Runtime.version(),
+            "cpu_count", String.valueOf(Runtime.getRuntime().availableProcessors()),
+            "max_procs", String.valueOf(Runtime.getRuntime().availableProcessors()));
 
     private final AgentInfo info;
     private final BuildInfo build;
@@ -28,6 +42,11 @@ public final class AgentEndpoints {
     private final Leadership leadership;
     private final HostInfoProvider host;
     private final Executor blocking;
+    private final Map<String, String> buildStats;
+    private final Prerendered config;
+    private final Prerendered meta;
+    private final AtomicReference<Rendered<Map<String, Object>>> debugConfig = new AtomicReference<>();
+    private final AtomicReference<Rendered<Member>> member = new AtomicReference<>();
 
     /**
      * @param blocking where slow collection (host facts) runs, off the event loop
@@ -40,6 +59,12 @@ public final class AgentEndpoints {
         this.leadership = leadership;
         this.host = host;
         this.blocking = blocking;
+        this.buildStats = Map.of("revision", build.revision(), "version", build.version(),
+                "version_metadata", build.metadata(), "prerelease", "");
+        this.config = Prerendered.of(new SelfJson.Config(info.datacenter(), info.primaryDatacenter(),
+                info.nodeName(), info.nodeId(), build.revision(), info.server(), build.humanVersion(),
+                build.buildDate()));
+        this.meta = Prerendered.of(info.nodeMeta());
     }
 
     public ApiResponse version(ApiRequest req) {
@@ -67,17 +92,40 @@ public final class AgentEndpoints {
     }
 
     public ApiResponse self(ApiRequest req) {
-        SelfJson.Config config = new SelfJson.Config(info.datacenter(), info.primaryDatacenter(), info.nodeName(),
-                info.nodeId(), build.revision(), info.server(), build.humanVersion(), build.buildDate());
-        return ApiResponse.json(new SelfJson(config, info.debugConfig().get(), SelfJson.Coord.ORIGIN,
-                MemberJson.from(lan.localMember()), stats(), info.nodeMeta()));
+        return ApiResponse.json(new SelfJson(config, debugConfig(), COORD, localMember(), stats(), meta));
     }
 
-    private Map<String, Map<String, String>> stats() {
-        Map<String, Map<String, String>> stats = new LinkedHashMap<>();
-        stats.put("agent", Map.of("checks", "0", "check_monitors", "0", "check_ttls", "0", "services", "0"));
-        stats.put("build", Map.of("revision", build.revision(), "version", build.version(),
-                "version_metadata", build.metadata(), "prerelease", ""));
+    /** The DebugConfig, serialized again only when the agent's configuration object changes (reload). */
+    private Prerendered debugConfig() {
+        Rendered<Map<String, Object>> last = debugConfig.get();
+        Map<String, Object> current = info.debugConfig().get();
+        if (last == null || last.source() != current) {
+            last = new Rendered<>(current, Prerendered.of(current));
+            debugConfig.set(last);
+        }
+        return last.json();
+    }
+
+    /** This agent's member entry, serialized again only when the pool's entry for it changes. */
+    private Prerendered localMember() {
+        Rendered<Member> last = member.get();
+        Member current = lan.localMember();
+        if (last == null || !last.source().equals(current)) {
+            last = new Rendered<>(current, Prerendered.of(MemberJson.from(current)));
+            member.set(last);
+        }
+        return last.json();
+    }
+
+    /** A value and its JSON, swapped as one. */
+    private record Rendered<T>(T source, Prerendered json) {
+    }
+
+    private Map<String, Object> stats() {
+        List<Member> members = lan.members();
+        Map<String, Object> stats = new LinkedHashMap<>();
+        stats.put("agent", AGENT_STATS);
+        stats.put("build", buildStats);
         Map<String, String> consul = new LinkedHashMap<>();
         consul.put("server", String.valueOf(info.server()));
         if (info.server()) {
@@ -86,19 +134,14 @@ public final class AgentEndpoints {
             consul.put("known_datacenters", "1");
             stats.put("raft", leadership.stats());
         } else {
-            consul.put("known_servers", String.valueOf(lan.members().stream()
+            consul.put("known_servers", String.valueOf(members.stream()
                     .filter(m -> m.isServer() && m.status() == MemberStatus.ALIVE).count()));
         }
         stats.put("consul", consul);
-        stats.put("serf_lan", serfStats(lan.members()));
-        Runtime rt = Runtime.getRuntime();
-        stats.put("runtime", Map.of(
-                "arch", System.getProperty("os.arch"),
-                "os", System.getProperty("os.name").toLowerCase(java.util.Locale.ROOT),
-                "version", "java" + Runtime.version(),
-                "cpu_count", String.valueOf(rt.availableProcessors()),
-                "max_procs", String.valueOf(rt.availableProcessors()),
-                "goroutines", String.valueOf(ManagementFactory.getThreadMXBean().getThreadCount())));
+        stats.put("serf_lan", serfStats(members));
+        Map<String, String> runtime = new LinkedHashMap<>(RUNTIME_STATS);
+        runtime.put("goroutines", String.valueOf(THREADS.getThreadCount()));
+        stats.put("runtime", runtime);
         return stats;
     }
 

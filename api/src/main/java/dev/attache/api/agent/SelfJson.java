@@ -4,16 +4,21 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import java.util.List;
 import java.util.Map;
+import dev.attache.api.json.Prerendered;
 
-/** The body of {@code GET /v1/agent/self} (consul-behavior.md §3.4). */
+/**
+ * The body of {@code GET /v1/agent/self} (consul-behavior.md §3.4). The parts that do not change between
+ * requests are {@link Prerendered}: {@code Config}, {@code DebugConfig}, {@code Coord}, {@code Meta}, and the
+ * local member until its entry changes.
+ */
 @JsonPropertyOrder({"Config", "DebugConfig", "Coord", "Member", "Stats", "Meta"})
 public record SelfJson(
-        @JsonProperty("Config") Config config,
-        @JsonProperty("DebugConfig") Map<String, Object> debugConfig,
-        @JsonProperty("Coord") Coord coord,
-        @JsonProperty("Member") MemberJson member,
-        @JsonProperty("Stats") Map<String, Map<String, String>> stats,
-        @JsonProperty("Meta") Map<String, String> meta) {
+        @JsonProperty("Config") Prerendered config,
+        @JsonProperty("DebugConfig") Prerendered debugConfig,
+        @JsonProperty("Coord") Prerendered coord,
+        @JsonProperty("Member") Prerendered member,
+        @JsonProperty("Stats") Map<String, Object> stats,
+        @JsonProperty("Meta") Prerendered meta) {
 
     @JsonPropertyOrder({"Datacenter", "PrimaryDatacenter", "NodeName", "NodeID", "Revision", "Server", "Version",
             "BuildDate"})
