@@ -4,6 +4,7 @@ import dev.attache.agent.config.ConfigLoader;
 import dev.attache.agent.config.Flags;
 import dev.attache.api.BindFailedException;
 import dev.attache.api.BuildInfo;
+import dev.attache.cluster.PortInUseException;
 import java.io.PrintStream;
 import java.util.Arrays;
 import java.util.List;
@@ -121,7 +122,7 @@ public final class Main {
             }
             break;
         }
-        if (t instanceof BindFailedException || t instanceof ConfigException) {
+        if (t instanceof BindFailedException || t instanceof ConfigException || t instanceof PortInUseException) {
             return t.getMessage();
         }
         String m = t.getMessage();

@@ -9,6 +9,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
 
 /** How {@code attache agent} starts, fails and stops as a process. */
@@ -60,6 +62,27 @@ class AgentCommandIT {
     }
 
     @Test
+    void gossipOrServerPortInUseEndsWithOneLineAndExitOne() throws IOException {
+        try (ServerSocket taken = new ServerSocket()) {
+            taken.bind(new InetSocketAddress("127.0.0.1", 0));
+            int port = taken.getLocalPort();
+            try (AgentProcess p = AgentProcess.start(dir, "agent", "-dev", "-http-port=0", "-serf-lan-port=" + port,
+                    "-server-port=0")) {
+                assertThat(p.awaitExit(Duration.ofSeconds(60))).isEqualTo(1);
+                assertThat(p.stderr().strip()).isEqualTo("==> Error starting agent: LAN gossip listener on 127.0.0.1:"
+                        + port + ": bind: address already in use");
+            }
+            try (AgentProcess p = AgentProcess.start(dir, "agent", "-dev", "-http-port=0", "-serf-lan-port=0",
+                    "-server-port=" + port)) {
+                assertThat(p.awaitExit(Duration.ofSeconds(60))).isEqualTo(1);
+                assertThat(p.stderr().strip()).isEqualTo("==> Error starting agent: Server RPC listener on 127.0.0.1:"
+                        + port + ": bind: address already in use");
+                assertThat(p.stdout()).doesNotContain("\tat ");
+            }
+        }
+    }
+
+    @Test
     void configFileAndDirAreReadAndFlagsWin() throws IOException {
         Path conf = Files.createDirectories(dir.resolve("conf.d"));
         Files.writeString(conf.resolve("10-base.json"), "{\"node_name\": \"from-dir\", \"datacenter\": \"east\","
@@ -76,15 +99,17 @@ class AgentCommandIT {
         }
     }
 
-    @Test
-    void sigtermShutsDownCleanly() {
-        try (AgentProcess p = AgentProcess.start(dir, "agent", "-dev", "-node=term-1", "-http-port=0",
+    @ParameterizedTest
+    @ValueSource(strings = {"TERM", "INT"})
+    void signalShutsDownCleanly(String signal) throws Exception {
+        try (AgentProcess p = AgentProcess.start(dir, "agent", "-dev", "-node=sig-1", "-http-port=0",
                 "-serf-lan-port=0", "-server-port=0", "-serf-wan-port=0")) {
             p.awaitReady(Duration.ofSeconds(60));
-            p.terminate();
+            Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(p.pid())).inheritIO().start();
+            assertThat(kill.waitFor(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
             int code = p.awaitExit(Duration.ofSeconds(40));
-            assertThat(code).isIn(0, 143);
-            assertThat(p.stdout()).contains("term-1: stopped");
+            assertThat(code).isIn(0, 128 + (signal.equals("TERM") ? 15 : 2));
+            assertThat(p.stdout()).contains("sig-1: caught signal, shutting down").contains("sig-1: stopped");
             assertThat(p.stderr()).doesNotContain("Exception");
         }
     }

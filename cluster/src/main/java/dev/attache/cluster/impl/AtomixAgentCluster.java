@@ -76,7 +76,13 @@ public final class AtomixAgentCluster implements AgentCluster {
                 })
                 .whenComplete((c, e) -> {
                     if (e != null) {
-                        log.error("{}: cluster start failed", node, e);
+                        Throwable cause = e instanceof java.util.concurrent.CompletionException && e.getCause() != null
+                                ? e.getCause() : e;
+                        if (cause instanceof dev.attache.cluster.PortInUseException) {
+                            log.error("{}: cluster start failed: {}", node, cause.getMessage());
+                        } else {
+                            log.error("{}: cluster start failed", node, cause);
+                        }
                         events.shutdownNow();
                         blocking.shutdownNow();
                     }
@@ -91,6 +97,12 @@ public final class AtomixAgentCluster implements AgentCluster {
         GossipTiming timing = new GossipTiming(config.gossipLan());
         int serverPort = !config.server() ? 0
                 : config.serverPort() == 0 ? FreePorts.pick(bindIp) : config.serverPort();
+        if (config.serfLanPort() != 0) {
+            FreePorts.requireFree(bindIp, config.serfLanPort(), true, "LAN gossip");
+        }
+        if (config.server() && config.serverPort() != 0) {
+            FreePorts.requireFree(bindIp, serverPort, false, "Server RPC");
+        }
         RuntimeException last = null;
         for (int attempt = 1; attempt <= BIND_ATTEMPTS; attempt++) {
             int lanPort = config.serfLanPort() == 0 ? FreePorts.pick(bindIp) : config.serfLanPort();

@@ -36,4 +36,25 @@ final class FreePorts {
         }
         throw new UncheckedIOException("no free TCP+UDP port on " + bind.getHostAddress(), last);
     }
+
+    /**
+     * Fails with {@link dev.attache.cluster.PortInUseException} when a configured port is taken, so that an
+     * agent refuses to start (as Consul does) rather than running without a listener. TCP always; UDP too
+     * when {@code udp} (the gossip port).
+     */
+    static void requireFree(InetAddress bind, int port, boolean udp, String listener) {
+        try (ServerSocket tcp = new ServerSocket()) {
+            tcp.setReuseAddress(true);
+            tcp.bind(new InetSocketAddress(bind, port));
+        } catch (IOException e) {
+            throw new dev.attache.cluster.PortInUseException(listener, JoinTarget.hostPort(bind, port));
+        }
+        if (udp) {
+            try (DatagramSocket socket = new DatagramSocket(new InetSocketAddress(bind, port))) {
+                socket.getLocalPort();
+            } catch (IOException e) {
+                throw new dev.attache.cluster.PortInUseException(listener, JoinTarget.hostPort(bind, port));
+            }
+        }
+    }
 }
