@@ -17,6 +17,15 @@ public interface AgentCluster {
     /** The datacenter's LAN pool. */
     Membership lan();
 
+    /** The WAN pool of servers (members named {@code node.dc}); empty on a client agent. */
+    java.util.Optional<Membership> wan();
+
+    /**
+     * Graceful leave: announces {@code leaving} in every pool this agent is in, waits for that to spread, then
+     * stops. Other agents see this one as left, not failed.
+     */
+    CompletableFuture<Void> leave();
+
     /** Leadership facts of the datacenter. */
     Leadership leadership();
 

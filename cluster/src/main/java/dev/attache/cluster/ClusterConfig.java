@@ -13,12 +13,15 @@ import java.util.Objects;
  * @param datacenter      this agent's datacenter
  * @param bindAddress     the address gossip and Raft bind to (an IP literal)
  * @param serfLanPort     LAN gossip port; 0 picks a free one
+ * @param serfWanPort     WAN gossip port (servers only); 0 picks a free one
  * @param serverPort      Raft / server RPC port (servers only); 0 picks a free one
  * @param server          true for a server agent (a Raft voter)
  * @param bootstrapExpect servers to wait for before the datacenter's Raft group forms (1 for a dev agent)
  * @param retryJoin       LAN addresses to join at start, retried until one answers
+ * @param retryJoinWan    WAN addresses to join at start (servers only), retried until one answers
  * @param dataDir         the agent's data directory; Raft keeps its files under {@code raft/}
  * @param gossipLan       LAN pool timing
+ * @param gossipWan       WAN pool timing
  * @param tags            Consul member tags this agent publishes (role, dc, id, port, vsn, build, ...)
  */
 public record ClusterConfig(
@@ -27,12 +30,15 @@ public record ClusterConfig(
         String datacenter,
         String bindAddress,
         int serfLanPort,
+        int serfWanPort,
         int serverPort,
         boolean server,
         int bootstrapExpect,
         List<String> retryJoin,
+        List<String> retryJoinWan,
         Path dataDir,
         GossipConfig gossipLan,
+        GossipConfig gossipWan,
         Map<String, String> tags) {
 
     public ClusterConfig {
@@ -42,7 +48,9 @@ public record ClusterConfig(
         Objects.requireNonNull(bindAddress, "bindAddress");
         Objects.requireNonNull(dataDir, "dataDir");
         retryJoin = retryJoin == null ? List.of() : List.copyOf(retryJoin);
+        retryJoinWan = retryJoinWan == null ? List.of() : List.copyOf(retryJoinWan);
         gossipLan = gossipLan == null ? GossipConfig.LAN_DEFAULTS : gossipLan;
+        gossipWan = gossipWan == null ? GossipConfig.WAN_DEFAULTS : gossipWan;
         tags = tags == null ? Map.of() : Map.copyOf(tags);
         if (server && bootstrapExpect < 0) {
             throw new IllegalArgumentException("bootstrap_expect must not be negative");

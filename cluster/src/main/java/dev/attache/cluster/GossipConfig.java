@@ -36,6 +36,14 @@ public record GossipConfig(
             Duration.ofMillis(100), Duration.ofMillis(100), 3, Duration.ofMillis(100),
             Duration.ofHours(72), Duration.ofHours(24));
 
+    /**
+     * A fast profile for labs and tests: a stopped or frozen member is declared failed in about a second on
+     * loopback. Too eager for real networks, where a busy host would be declared failed by mistake.
+     */
+    public static final GossipConfig FAST = new GossipConfig(
+            Duration.ofMillis(200), Duration.ofMillis(200), 3, Duration.ofMillis(100),
+            Duration.ofHours(72), Duration.ofHours(24));
+
     public GossipConfig {
         Objects.requireNonNull(probeInterval, "probeInterval");
         Objects.requireNonNull(probeTimeout, "probeTimeout");

@@ -19,6 +19,14 @@ public interface Membership {
      */
     CompletableFuture<Void> join(String address);
 
+    /**
+     * Consul's force-leave, applied here and broadcast to every member of the pool: a failed member becomes
+     * left; an alive member becomes leaving, which it refutes if it is really alive; left and leaving stay.
+     * With {@code prune}, a failed, left or leaving member is erased from every view instead. Completes
+     * exceptionally with {@link UnknownMemberException} when this agent has never heard of {@code node}.
+     */
+    CompletableFuture<Void> forceLeave(String node, boolean prune);
+
     /** Registers a listener for status changes in this agent's view. */
     Registration addListener(MembershipListener listener);
 

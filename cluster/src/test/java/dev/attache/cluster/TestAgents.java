@@ -47,8 +47,20 @@ final class TestAgents implements AfterEachCallback, TestExecutionExceptionHandl
     }
 
     ClusterConfig config(String name, boolean server, int bootstrapExpect, List<String> retryJoin, int lanPort) {
-        return new ClusterConfig(name, UUID.randomUUID().toString(), "dc1", "127.0.0.1", lanPort, 0, server,
-                bootstrapExpect, retryJoin, dataDir(name), FAST, Map.of("build", "test"));
+        return new ClusterConfig(name, UUID.randomUUID().toString(), "dc1", "127.0.0.1", lanPort, 0, 0, server,
+                bootstrapExpect, retryJoin, List.of(), dataDir(name), FAST, FAST, Map.of("build", "test"));
+    }
+
+    /** A server of {@code dc} that forms no Raft group (bootstrap_expect 0): quick to start, for pool tests. */
+    ClusterConfig server(String name, String dc, List<String> retryJoin, List<String> retryJoinWan) {
+        return new ClusterConfig(name, UUID.randomUUID().toString(), dc, "127.0.0.1", 0, 0, 0, true,
+                0, retryJoin, retryJoinWan, dataDir(name), FAST, FAST, Map.of("build", "test", "wan_join_port", "1"));
+    }
+
+    /** A client agent of dc1 with its own gossip timing. */
+    ClusterConfig client(String name, GossipConfig gossip, List<String> retryJoin) {
+        return new ClusterConfig(name, UUID.randomUUID().toString(), "dc1", "127.0.0.1", 0, 0, 0, false,
+                0, retryJoin, List.of(), dataDir(name), gossip, gossip, Map.of("build", "test"));
     }
 
     AgentCluster start(ClusterConfig config) {
@@ -84,6 +96,37 @@ final class TestAgents implements AfterEachCallback, TestExecutionExceptionHandl
 
     static String lanAddress(AgentCluster agent) {
         return "127.0.0.1:" + agent.serfLanPort();
+    }
+
+    static String wanAddress(AgentCluster agent) {
+        return "127.0.0.1:" + agent.wan().orElseThrow().localMember().port();
+    }
+
+    /** The status of {@code name} in the pool's view; empty when it is not listed. */
+    static java.util.Optional<MemberStatus> status(Membership pool, String name) {
+        return pool.members().stream().filter(m -> m.name().equals(name)).map(Member::status).findFirst();
+    }
+
+    /** Awaits {@code name} at {@code status} in every view; returns the time that took. */
+    static Duration awaitStatus(List<Membership> views, String name, MemberStatus status, Duration atMost) {
+        long t0 = System.nanoTime();
+        for (Membership view : views) {
+            await(name + " " + status.word() + " in the view of " + view.localMember().name())
+                    .atMost(atMost).pollInterval(Duration.ofMillis(20))
+                    .until(() -> status(view, name).equals(java.util.Optional.of(status)));
+        }
+        return Duration.ofNanos(System.nanoTime() - t0);
+    }
+
+    /** Awaits {@code name} unlisted in every view; returns the time that took. */
+    static Duration awaitGone(List<Membership> views, String name, Duration atMost) {
+        long t0 = System.nanoTime();
+        for (Membership view : views) {
+            await(name + " gone from the view of " + view.localMember().name())
+                    .atMost(atMost).pollInterval(Duration.ofMillis(20))
+                    .until(() -> status(view, name).isEmpty());
+        }
+        return Duration.ofNanos(System.nanoTime() - t0);
     }
 
     /** A loopback port nothing listens on. */
@@ -131,9 +174,10 @@ final class TestAgents implements AfterEachCallback, TestExecutionExceptionHandl
             agents = List.copyOf(started);
         }
         for (AgentCluster a : agents) {
-            log.error("DUMP {}: lan port {}, leader {}, isLeader {}, raft {}, members {}",
+            log.error("DUMP {}: lan port {}, leader {}, isLeader {}, raft {}, members {}, wan {}",
                     a.lan().localMember().name(), a.serfLanPort(), a.leadership().leader(),
-                    a.leadership().isLeader(), a.leadership().stats(), a.lan().members());
+                    a.leadership().isLeader(), a.leadership().stats(), a.lan().members(),
+                    a.wan().map(Membership::members).orElse(List.of()));
         }
     }
 

@@ -1,33 +1,31 @@
 package dev.attache.cluster.impl;
 
-import dev.attache.cluster.JoinException;
 import dev.attache.cluster.Member;
 import dev.attache.cluster.MemberStatus;
 import dev.attache.cluster.Membership;
 import dev.attache.cluster.MembershipListener;
+import dev.attache.cluster.UnknownMemberException;
 import io.atomix.cluster.AtomixCluster;
+import io.atomix.cluster.ClusterConfig;
 import io.atomix.cluster.ClusterMembershipEvent;
 import io.atomix.cluster.ClusterMembershipEventListener;
-import io.atomix.cluster.ClusterConfig;
+import io.atomix.cluster.MemberId;
 import io.atomix.utils.net.Address;
-import java.io.IOException;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.NetworkInterface;
-import java.net.Socket;
-import java.net.SocketException;
 import java.net.UnknownHostException;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -35,10 +33,16 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One gossip pool run by a membership-only Atomix {@link AtomixCluster} with SWIM ({@link SafeSwimProtocol}) and
- * runtime joins by address ({@link DynamicDiscoveryProvider}); its events feed a {@link MemberView}.
+ * One gossip pool (a datacenter's LAN pool or the servers' WAN pool) run by a membership-only Atomix cluster
+ * ({@link PoolAtomixCluster}) with SWIM ({@link SafeSwimProtocol}) and runtime joins by address
+ * ({@link PoolJoiner}); its events feed a {@link MemberView}.
  *
- * <p>Threading: pool events, joins' bookkeeping, reaping and listener calls all run on the agent's single
+ * <p>What SWIM lacks is added here: a graceful leave and Consul's force-leave travel as {@link PoolMessages} intents
+ * to every member; a live member refutes a force-leave by raising its {@link MemberView#REFUTE_PROPERTY}; and a
+ * member that left or was erased is listed again only after it answered a ping, so that lingering gossip about a
+ * dead member cannot bring it back.
+ *
+ * <p>Threading: pool events, intents, joins' bookkeeping, reaping and listener calls all run on the agent's single
  * {@code events} thread; {@link #members()} reads a snapshot published after each change. Blocking work (DNS,
  * the TCP dial of a join) runs on the {@code blocking} executor.
  */
@@ -46,49 +50,56 @@ final class AtomixMembership implements Membership {
 
     private static final Logger log = LoggerFactory.getLogger(AtomixMembership.class);
 
-    /** Consul's default LAN gossip port, used when a join address has none. */
-    static final int DEFAULT_LAN_PORT = 8301;
-    /** How long the TCP dial of a join may take. */
-    static final Duration DIAL_TIMEOUT = Duration.ofSeconds(2);
-    /** How long a join waits, after a successful dial, for the member at that address to show up. */
-    static final Duration JOIN_TIMEOUT = Duration.ofSeconds(5);
+    /** How long the TCP dial of a join (and Atomix's own connects) may take. */
+    static final Duration DIAL_TIMEOUT = PoolJoiner.DIAL_TIMEOUT;
+    /** Serf's BroadcastTimeout: how long a force-leave waits for its broadcast to be delivered. */
+    static final Duration BROADCAST_TIMEOUT = Duration.ofSeconds(5);
+
+    /**
+     * What distinguishes one pool.
+     *
+     * @param name        {@code LAN} or {@code WAN}, for logs
+     * @param clusterId   Atomix cluster id: pools with different ids cannot talk
+     * @param memberId    this agent's member name in the pool ({@code node} on LAN, {@code node.dc} on WAN)
+     * @param defaultPort the gossip port assumed for join addresses without one (8301 LAN, 8302 WAN)
+     */
+    record Pool(String name, String clusterId, String memberId, int defaultPort) {
+    }
 
     private final String nodeName;
     private final String poolName;
+    private final String memberId;
     private final InetAddress advertiseIp;
     private final int port;
     private final GossipTiming timing;
     private final ScheduledExecutorService events;
-    private final Executor blocking;
-    private final DynamicDiscoveryProvider discovery = new DynamicDiscoveryProvider();
     private final AtomixCluster cluster;
     private final MemberView view;
+    private final PoolJoiner joiner;
+    private final PoolMessages messages;
     private final List<MembershipListener> listeners = new CopyOnWriteArrayList<>();
-    private final List<JoinWaiter> waiters = new ArrayList<>(); // events thread only
+    private final Set<String> confirming = new HashSet<>(); // events thread only
     private final ClusterMembershipEventListener eventListener = e -> submit(() -> onEvent(e));
     private volatile List<Member> snapshot = List.of();
     private volatile Map<String, Map<String, String>> propertySnapshot = Map.of();
     private volatile boolean stopped;
     private ScheduledFuture<?> reaper;
 
-    private record JoinWaiter(InetAddress ip, int port, String hostPort, String seedId, CompletableFuture<Void> future) {
-    }
-
-    AtomixMembership(String nodeName, String poolName, String clusterId, InetAddress bindIp, InetAddress advertiseIp, int port,
-                     Map<String, String> tags, GossipTiming timing,
-                     ScheduledExecutorService events, Executor blocking) {
+    AtomixMembership(String nodeName, Pool pool, InetAddress bindIp, InetAddress advertiseIp, int port,
+                     Map<String, String> tags, GossipTiming timing, ScheduledExecutorService events, Executor blocking) {
         this.nodeName = nodeName;
-        this.poolName = poolName;
+        this.poolName = pool.name();
+        this.memberId = pool.memberId();
         this.advertiseIp = advertiseIp;
         this.port = port;
         this.timing = timing;
         this.events = events;
-        this.blocking = blocking;
         this.view = new MemberView(timing.config().reconnectTimeout(), timing.config().tombstoneTimeout(), System::nanoTime);
 
-        ClusterConfig config = new ClusterConfig().setClusterId(clusterId);
+        DynamicDiscoveryProvider discovery = new DynamicDiscoveryProvider();
+        ClusterConfig config = new ClusterConfig().setClusterId(pool.clusterId());
         config.getNodeConfig()
-                .setId(nodeName)
+                .setId(memberId)
                 .setAddress(new Address(advertiseIp.getHostAddress(), port))
                 .setProperties(properties(tags));
         config.getMessagingConfig()
@@ -97,7 +108,10 @@ final class AtomixMembership implements Membership {
                 .setConnectTimeout(DIAL_TIMEOUT);
         config.setDiscoveryConfig(discovery.config());
         config.setProtocolConfig(new SafeSwimProtocol(timing.swimConfig()).config());
-        this.cluster = new AtomixCluster(config, null);
+        this.cluster = new PoolAtomixCluster(config);
+        this.joiner = new PoolJoiner(nodeName, poolName, pool.defaultPort(), timing, discovery, this::members,
+                events, blocking, this::pullView);
+        this.messages = new PoolMessages(nodeName, poolName, cluster);
     }
 
     private static Properties properties(Map<String, String> tags) {
@@ -105,22 +119,25 @@ final class AtomixMembership implements Membership {
         p.putAll(tags);
         // Always set every key: a restarted member's old values would otherwise linger on peers (ATOMIX.md).
         p.setProperty(MemberView.STATUS_PROPERTY, MemberView.ALIVE);
+        p.setProperty(MemberView.REFUTE_PROPERTY, "0");
         return p;
     }
 
     /** Starts the pool; completes when it listens and gossips. */
     CompletableFuture<Void> start() {
         cluster.getMembershipService().addListener(eventListener);
+        messages.start(this::onIntent, this::submit);
         return cluster.start().thenCompose(v -> {
             CompletableFuture<Void> selfListed = new CompletableFuture<>();
             submit(() -> {
                 // Atomix posts our own MEMBER_ADDED during start; make sure members() lists us once start completes.
-                if (view.status(nodeName) == MemberStatus.NONE) {
-                    publish(view.added(observe(cluster.getMembershipService().getLocalMember())).map(List::of).orElse(List.of()));
+                if (view.status(memberId) == MemberStatus.NONE) {
+                    publish(view.added(observe(cluster.getMembershipService().getLocalMember())).stream().toList());
                 }
                 long period = timing.reapPeriod().toMillis();
                 reaper = events.scheduleWithFixedDelay(() -> publish(view.reap()), period, period, TimeUnit.MILLISECONDS);
-                log.info("{}: {} pool listening on {}", nodeName, poolName, JoinTarget.hostPort(advertiseIp, port));
+                log.info("{}: {} pool listening on {} as {}", nodeName, poolName, JoinTarget.hostPort(advertiseIp, port),
+                        memberId);
                 selfListed.complete(null);
             });
             return selfListed;
@@ -133,9 +150,9 @@ final class AtomixMembership implements Membership {
 
     @Override
     public Member localMember() {
-        return snapshot.stream().filter(m -> m.name().equals(nodeName)).findFirst()
-                .orElseGet(() -> new Member(nodeName, JoinTarget.ipLiteral(advertiseIp), port,
-                        new MemberView.Observed(nodeName, JoinTarget.ipLiteral(advertiseIp), port, localProperties()).tags(),
+        return snapshot.stream().filter(m -> m.name().equals(memberId)).findFirst()
+                .orElseGet(() -> new Member(memberId, JoinTarget.ipLiteral(advertiseIp), port,
+                        new MemberView.Observed(memberId, JoinTarget.ipLiteral(advertiseIp), port, localProperties()).tags(),
                         MemberStatus.ALIVE));
     }
 
@@ -150,6 +167,38 @@ final class AtomixMembership implements Membership {
         return () -> listeners.remove(listener);
     }
 
+    /**
+     * Serf's push/pull on join: asks the member just joined for every address it holds and probes the ones
+     * this agent does not know, so that the whole pool learns of this agent at once rather than by gossip.
+     */
+    private void pullView(Member contact) {
+        messages.sync(contact.name(), PoolJoiner.DIAL_TIMEOUT).whenComplete((addresses, e) -> {
+            if (e != null) {
+                log.debug("{}: {} push/pull with {} failed: {}", nodeName, poolName, contact.name(), e.toString());
+                return;
+            }
+            submit(() -> {
+                java.util.Set<String> known = new java.util.HashSet<>();
+                for (Member m : members()) {
+                    if (m.status() == MemberStatus.ALIVE || m.status() == MemberStatus.LEAVING) {
+                        known.add(m.address() + ":" + m.port());
+                    }
+                }
+                addresses.stream().filter(a -> !known.contains(a)).forEach(joiner::probe);
+            });
+        });
+    }
+
+    @Override
+    public CompletableFuture<Void> join(String address) {
+        return joiner.join(address);
+    }
+
+    /** Joins now and keeps retrying in the background until one address answers (Consul's retry_join). */
+    void retryJoin(List<String> addresses) {
+        joiner.retryJoin(addresses);
+    }
+
     /** Sets one of this member's properties; gossiped on the next gossip tick. Keys are never removed. */
     void setLocalProperty(String key, String value) {
         cluster.getMembershipService().getLocalMember().properties().setProperty(key, value);
@@ -158,7 +207,7 @@ final class AtomixMembership implements Membership {
     /** The properties last gossiped by each known member (reserved ones included), this agent's own included. */
     Map<String, Map<String, String>> properties() {
         Map<String, Map<String, String>> all = new HashMap<>(propertySnapshot);
-        all.put(nodeName, localProperties());
+        all.put(memberId, localProperties());
         return all;
     }
 
@@ -166,162 +215,72 @@ final class AtomixMembership implements Membership {
         return toMap(cluster.getMembershipService().getLocalMember().properties());
     }
 
-    // ---- join ----
+    // ---- force-leave and leave intents ----
 
     @Override
-    public CompletableFuture<Void> join(String address) {
-        return joinOne(address).handle((v, e) -> {
-            if (e != null) {
-                throw new CompletionException(new JoinException(JoinTarget.multiError(List.of(failureLine(e)))));
+    public CompletableFuture<Void> forceLeave(String node, boolean prune) {
+        CompletableFuture<PoolMessages.Intent> applied = new CompletableFuture<>();
+        if (stopped || !submit(() -> {
+            if (view.status(node) == MemberStatus.NONE) {
+                applied.completeExceptionally(new UnknownMemberException(node));
+                return;
             }
-            return null;
-        });
-    }
-
-    /** Joins several addresses; completes with the number that answered, or fails with Consul's multi-error. */
-    CompletableFuture<Integer> joinAll(List<String> addresses) {
-        List<CompletableFuture<String>> attempts = addresses.stream()
-                .map(a -> joinOne(a).handle((v, e) -> e == null ? null : failureLine(e)))
-                .toList();
-        return CompletableFuture.allOf(attempts.toArray(CompletableFuture[]::new)).thenApply(v -> {
-            List<String> errors = attempts.stream().map(CompletableFuture::join).filter(l -> l != null).toList();
-            if (errors.size() == addresses.size()) {
-                throw new CompletionException(new JoinException(JoinTarget.multiError(errors)));
-            }
-            return addresses.size() - errors.size();
-        });
-    }
-
-    /**
-     * Joins the addresses now and, until one answers, again every retry interval in the background
-     * (Consul's {@code retry_join}). Each failed round is logged at WARN.
-     */
-    void retryJoin(List<String> addresses) {
-        if (addresses.isEmpty() || stopped) {
-            return;
+            PoolMessages.Intent intent = PoolMessages.Intent.forceLeave(node, prune, view.refute(node));
+            log.info("{}: {} force-leave of {}{}", nodeName, poolName, node, prune ? " (prune)" : "");
+            applyForceLeave(intent);
+            applied.complete(intent);
+        })) {
+            return CompletableFuture.failedFuture(new IllegalStateException("agent is shutting down"));
         }
-        joinAll(addresses).whenComplete((n, e) -> {
-            if (e == null) {
-                log.info("{}: Join {} completed. Synced with {} initial agent(s)", nodeName, poolName, n);
-            } else if (!stopped) {
-                Duration every = timing.retryJoinInterval();
-                log.warn("{}: Join {} failed, will retry in {} ms: {}", nodeName, poolName, every.toMillis(),
-                        failureLine(e).strip().replace("\n\t", " "));
-                try {
-                    events.schedule(() -> retryJoin(addresses), every.toMillis(), TimeUnit.MILLISECONDS);
-                } catch (java.util.concurrent.RejectedExecutionException stoppedMeanwhile) {
-                    log.debug("{}: retry join dropped at stop", nodeName);
+        return applied.thenCompose(intent -> messages.broadcast(intent, BROADCAST_TIMEOUT)).thenAccept(delivery -> {
+            if (delivery.targets() > 0 && delivery.acknowledged() == 0) {
+                throw new CompletionException(new dev.attache.cluster.BroadcastTimeoutException());
+            }
+        });
+    }
+
+    private void onIntent(PoolMessages.Intent intent) {
+        switch (intent.type()) {
+            case PoolMessages.Intent.FORCE_LEAVE -> {
+                if (view.status(intent.node()) == MemberStatus.NONE) {
+                    log.debug("{}: {} force-leave of unknown member {} ignored", nodeName, poolName, intent.node());
+                    return;
                 }
+                applyForceLeave(intent);
             }
-        });
-    }
-
-    private static String failureLine(Throwable e) {
-        Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
-        return cause.getMessage();
-    }
-
-    private CompletableFuture<Void> joinOne(String address) {
-        CompletableFuture<Void> result = new CompletableFuture<>();
-        if (stopped) {
-            result.completeExceptionally(new JoinTarget.Failure("Failed to join " + address + ": agent is shutting down"));
-            return result;
+            case PoolMessages.Intent.LEAVE -> publish(view.leaveAnnounced(intent.node()).stream().toList());
+            default -> log.debug("{}: {} unknown intent {} ignored", nodeName, poolName, intent.type());
         }
-        blocking.execute(() -> {
-            try {
-                JoinTarget target = JoinTarget.parse(address, DEFAULT_LAN_PORT);
-                InetAddress ip = target.resolve();
-                String hostPort = JoinTarget.hostPort(ip, target.port());
-                try (Socket socket = new Socket()) {
-                    socket.connect(new InetSocketAddress(ip, target.port()), (int) DIAL_TIMEOUT.toMillis());
-                } catch (IOException e) {
-                    throw new JoinTarget.Failure(JoinTarget.dialFailure(hostPort, e));
-                }
-                submit(() -> awaitMember(ip, target.port(), hostPort, result));
-            } catch (JoinTarget.Failure f) {
-                result.completeExceptionally(f);
-            } catch (RuntimeException e) {
-                result.completeExceptionally(new JoinTarget.Failure("Failed to join " + address + ": " + e));
-            }
-        });
-        return result;
     }
 
-    private void awaitMember(InetAddress ip, int targetPort, String hostPort, CompletableFuture<Void> result) {
-        if (stopped) {
-            result.completeExceptionally(new JoinTarget.Failure("Failed to join " + hostPort + ": agent is shutting down"));
+    /** Events thread. About this member itself, a force-leave is refuted; otherwise it changes the view. */
+    private void applyForceLeave(PoolMessages.Intent intent) {
+        if (intent.node().equals(memberId)) {
+            Map<String, String> own = localProperties();
+            if (MemberView.LEAVING.equals(own.get(MemberView.STATUS_PROPERTY))) {
+                return; // leaving for real: nothing to refute
+            }
+            long refute = Math.max(MemberView.parseRefute(own.get(MemberView.REFUTE_PROPERTY)), intent.refute()) + 1;
+            log.info("{}: {} refuting a force-leave of this member (refute {})", nodeName, poolName, refute);
+            setLocalProperty(MemberView.REFUTE_PROPERTY, Long.toString(refute));
             return;
         }
-        if (findLive(ip, targetPort).isPresent()) {
-            result.complete(null);
-            return;
-        }
-        Address seed = new Address(ip.getHostAddress(), targetPort);
-        JoinWaiter waiter = new JoinWaiter(ip, targetPort, hostPort, discovery.addSeed(seed), result);
-        waiters.add(waiter);
-        long every = timing.config().probeInterval().toMillis();
-        ScheduledFuture<?> nudge = events.scheduleWithFixedDelay(() -> {
-            if (!waiter.future().isDone()) {
-                discovery.addSeed(seed); // re-announce: SWIM probes a JOINed node at once
-            }
-        }, every, every, TimeUnit.MILLISECONDS);
-        ScheduledFuture<?> timeout = events.schedule(() -> {
-            if (waiters.remove(waiter)) {
-                dropSeedIfUnused(waiter.seedId());
-                result.completeExceptionally(new JoinTarget.Failure(
-                        "Failed to join " + hostPort + ": read tcp " + hostPort + ": i/o timeout"));
-            }
-        }, JOIN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-        result.whenComplete((v, e) -> {
-            nudge.cancel(false);
-            timeout.cancel(false);
-        });
+        publish(view.forceLeave(intent.node(), intent.prune(), intent.refute()));
     }
 
-    private void settleJoins() {
-        for (JoinWaiter w : List.copyOf(waiters)) {
-            if (findLive(w.ip(), w.port()).isPresent()) {
-                waiters.remove(w);
-                w.future().complete(null);
-            }
+    /** Announces a graceful leave (status leaving, also told to every member) and completes once it had time to spread. */
+    CompletableFuture<Void> announceLeave() {
+        if (stopped) {
+            return CompletableFuture.completedFuture(null);
         }
-        discovery.seeds().forEach((id, address) -> {
-            InetAddress ip = address.address();
-            if (ip != null && findLive(ip, address.port()).isPresent()) {
-                dropSeedIfUnused(id);
-            }
-        });
-    }
-
-    private void dropSeedIfUnused(String seedId) {
-        if (waiters.stream().noneMatch(w -> w.seedId().equals(seedId))) {
-            discovery.remove(seedId);
-        }
-    }
-
-    private Optional<Member> findLive(InetAddress ip, int targetPort) {
-        return snapshot.stream()
-                .filter(m -> m.port() == targetPort)
-                .filter(m -> m.status() == MemberStatus.ALIVE || m.status() == MemberStatus.LEAVING)
-                .filter(m -> sameHost(m.address(), ip))
-                .findFirst();
-    }
-
-    private static boolean sameHost(String literal, InetAddress ip) {
-        try {
-            InetAddress a = InetAddress.getByName(literal); // an IP literal: no lookup
-            return a.equals(ip) || (isLocal(a) && isLocal(ip));
-        } catch (UnknownHostException e) {
-            return false;
-        }
-    }
-
-    private static boolean isLocal(InetAddress a) {
-        try {
-            return a.isLoopbackAddress() || a.isAnyLocalAddress() || NetworkInterface.getByInetAddress(a) != null;
-        } catch (SocketException e) {
-            return false;
-        }
+        setLocalProperty(MemberView.STATUS_PROPERTY, MemberView.LEAVING);
+        log.info("{}: {} pool: leaving", nodeName, poolName);
+        Duration delay = timing.leavePropagateDelay();
+        CompletableFuture<Void> told = messages.broadcast(PoolMessages.Intent.leave(memberId), delay)
+                .handle((delivery, e) -> null);
+        CompletableFuture<Void> waited = new CompletableFuture<>();
+        events.schedule(() -> waited.complete(null), delay.toMillis(), TimeUnit.MILLISECONDS);
+        return CompletableFuture.allOf(told, waited);
     }
 
     // ---- events ----
@@ -329,18 +288,53 @@ final class AtomixMembership implements Membership {
     private void onEvent(ClusterMembershipEvent event) {
         io.atomix.cluster.Member subject = event.subject();
         MemberView.Observed o = observe(subject);
+        boolean reachable = event.type() == ClusterMembershipEvent.Type.REACHABILITY_CHANGED && isReachable(subject);
+        boolean sighting = switch (event.type()) {
+            case MEMBER_ADDED -> true;
+            case REACHABILITY_CHANGED -> reachable;
+            case METADATA_CHANGED -> view.erased(o.name());
+            case MEMBER_REMOVED -> false;
+        };
+        if (sighting && !o.name().equals(memberId) && view.needsConfirmation(o.name())) {
+            confirm(o.name());
+            return;
+        }
         Optional<MemberView.Change> change = switch (event.type()) {
             case MEMBER_ADDED -> view.added(o);
             case METADATA_CHANGED -> view.metadataChanged(o);
-            case REACHABILITY_CHANGED -> view.reachabilityChanged(o, isReachable(subject));
+            case REACHABILITY_CHANGED -> view.reachabilityChanged(o, reachable);
             case MEMBER_REMOVED -> view.removed(o);
         };
-        publish(change.map(List::of).orElse(List.of()));
+        publish(change.stream().toList());
+    }
+
+    /**
+     * SWIM reports a member that left or was erased as alive again. That may be stale gossip about a dead member, so
+     * the member is listed again only once it answers a ping; while SWIM still holds it alive, the ping is retried
+     * every probe interval.
+     */
+    private void confirm(String name) {
+        if (stopped || !confirming.add(name)) {
+            return;
+        }
+        messages.ping(name, timing.confirmTimeout()).whenComplete((v, e) -> submit(() -> {
+            confirming.remove(name);
+            if (stopped || !view.needsConfirmation(name)) {
+                return;
+            }
+            io.atomix.cluster.Member current = cluster.getMembershipService().getMember(MemberId.from(name));
+            if (e == null && current != null) {
+                log.info("{}: {} member {} answered: listed again", nodeName, poolName, name);
+                publish(view.revived(observe(current)).stream().toList());
+            } else if (current != null && current.isReachable()) {
+                schedule(() -> confirm(name), timing.config().probeInterval());
+            }
+        }));
     }
 
     /** The event's copy always says unreachable for remote members (ATOMIX.md): ask the protocol instead. */
     private boolean isReachable(io.atomix.cluster.Member subject) {
-        if (subject.id().id().equals(nodeName)) {
+        if (subject.id().id().equals(memberId)) {
             return true;
         }
         io.atomix.cluster.Member current = cluster.getMembershipService().getMember(subject.id());
@@ -369,7 +363,7 @@ final class AtomixMembership implements Membership {
             Member m = c.member();
             if (m.status() == MemberStatus.NONE) {
                 log.info("{}: {} member reaped: {} (was {})", nodeName, poolName, m.name(), c.previous().word());
-            } else if (!m.name().equals(nodeName) || c.previous() != MemberStatus.NONE) {
+            } else if (!m.name().equals(memberId) || c.previous() != MemberStatus.NONE) {
                 log.info("{}: {} member {}: {} {}", nodeName, poolName, m.status().word(), m.name(),
                         JoinTarget.hostPort(parseLiteral(m.address()), m.port()));
             }
@@ -381,7 +375,7 @@ final class AtomixMembership implements Membership {
                 }
             }
         }
-        settleJoins();
+        joiner.settle();
     }
 
     private static InetAddress parseLiteral(String literal) {
@@ -392,7 +386,8 @@ final class AtomixMembership implements Membership {
         }
     }
 
-    private void submit(Runnable task) {
+    /** Runs the task on the events thread; false when the agent has stopped. */
+    private boolean submit(Runnable task) {
         try {
             events.execute(() -> {
                 try {
@@ -401,35 +396,34 @@ final class AtomixMembership implements Membership {
                     log.warn("{}: {} pool task failed", nodeName, poolName, e);
                 }
             });
-        } catch (java.util.concurrent.RejectedExecutionException stoppedAlready) {
+            return true;
+        } catch (RejectedExecutionException stoppedAlready) {
             log.debug("{}: {} pool event after stop ignored", nodeName, poolName);
+            return false;
         }
     }
 
-    // ---- leave / stop ----
-
-    /** Announces a graceful leave (status leaving) and completes once it had time to gossip. */
-    CompletableFuture<Void> announceLeave() {
-        setLocalProperty(MemberView.STATUS_PROPERTY, MemberView.LEAVING);
-        log.info("{}: {} pool: leaving", nodeName, poolName);
-        CompletableFuture<Void> done = new CompletableFuture<>();
-        events.schedule(() -> done.complete(null), timing.leavePropagateDelay().toMillis(), TimeUnit.MILLISECONDS);
-        return done;
+    private void schedule(Runnable task, Duration delay) {
+        try {
+            events.schedule(() -> submit(task), delay.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException stoppedAlready) {
+            log.debug("{}: {} pool task after stop ignored", nodeName, poolName);
+        }
     }
+
+    // ---- stop ----
 
     CompletableFuture<Void> stop() {
         stopped = true;
+        joiner.stopping();
         submit(() -> {
             if (reaper != null) {
                 reaper.cancel(false);
             }
-            for (JoinWaiter w : List.copyOf(waiters)) {
-                w.future().completeExceptionally(
-                        new JoinTarget.Failure("Failed to join " + w.hostPort() + ": agent is shutting down"));
-            }
-            waiters.clear();
+            joiner.stop();
         });
         cluster.getMembershipService().removeListener(eventListener);
+        messages.stop();
         return cluster.stop();
     }
 }

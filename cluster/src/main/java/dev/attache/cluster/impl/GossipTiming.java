@@ -30,7 +30,9 @@ import java.time.Duration;
  *   <li>retry-join interval: 30 × probe_interval, clamped to [1 s, 30 s] (Consul's retry_interval is 30 s);</li>
  *   <li>leave propagation wait: 10 × gossip_interval, clamped to [200 ms, 3 s] (Consul waits 3 s);</li>
  *   <li>reap check period: a quarter of the shorter of reconnect/tombstone timeout, clamped to [50 ms, 15 s]
- *       (Serf's ReapInterval is 15 s).</li>
+ *       (Serf's ReapInterval is 15 s);</li>
+ *   <li>confirmation ping timeout (a left or erased member seen alive again must answer within it):
+ *       twice the probe timeout, at least 500 ms.</li>
  * </ul>
  */
 final class GossipTiming {
@@ -78,6 +80,10 @@ final class GossipTiming {
         Duration shorter = config.reconnectTimeout().compareTo(config.tombstoneTimeout()) < 0
                 ? config.reconnectTimeout() : config.tombstoneTimeout();
         return clamp(shorter.dividedBy(4), Duration.ofMillis(50), Duration.ofSeconds(15));
+    }
+
+    Duration confirmTimeout() {
+        return clamp(config.probeTimeout().multipliedBy(2), Duration.ofMillis(500), Duration.ofSeconds(30));
     }
 
     private static Duration clamp(Duration value, Duration min, Duration max) {

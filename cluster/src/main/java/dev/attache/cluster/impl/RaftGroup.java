@@ -313,8 +313,8 @@ final class RaftGroup {
                 .setEnableShutdownHook(false)
                 .setManagementGroup(group(SYSTEM_GROUP, members, raftDir.resolve("system")))
                 .addPartitionGroup(group(DATA_GROUP, members, raftDir.resolve("data")));
-        contact = new ContactRecordingMessagingService(
-                new NettyMessagingService(clusterId, self, cluster.getMessagingConfig()), DATA_PARTITION);
+        contact = new ContactRecordingMessagingService(new DeadlineMessagingService(
+                new NettyMessagingService(clusterId, self, cluster.getMessagingConfig())), DATA_PARTITION);
         return new RaftAtomix(config, AtomixRegistry.registry(RaftGroup.class.getClassLoader()), contact);
     }
 

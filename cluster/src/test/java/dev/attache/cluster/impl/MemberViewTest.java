@@ -107,4 +107,89 @@ class MemberViewTest {
                 Map.of("role", "node", "build", "2", MemberView.STATUS_PROPERTY, "alive")))).isEmpty();
         assertThat(view.get("n1").orElseThrow().tags()).containsEntry("build", "2");
     }
+
+    private static String word(MemberView.Change c) {
+        return c.member().name() + ":" + c.previous().word() + "->" + c.member().status().word();
+    }
+
+    @Test
+    void forceLeaveMakesFailedLeftAndAliveLeavingAndLeavesLeftAlone() {
+        view.added(n1("alive"));
+        view.removed(n1("alive"));
+
+        assertThat(view.forceLeave("n1", false, 0)).extracting(MemberViewTest::word).containsExactly("n1:failed->left");
+        assertThat(view.forceLeave("n1", false, 0)).isEmpty();
+        assertThat(view.forceLeave("unknown", false, 0)).isEmpty();
+
+        MemberView.Observed n2 = new MemberView.Observed("n2", "10.0.0.2", 8301, Map.of(MemberView.STATUS_PROPERTY, "alive"));
+        view.added(n2);
+        assertThat(view.forceLeave("n2", true, 0)).extracting(MemberViewTest::word).containsExactly("n2:alive->leaving");
+    }
+
+    @Test
+    void aRefutationMakesTheMemberAliveAndOutdatesEarlierForceLeaves() {
+        view.added(n1("alive"));
+        view.forceLeave("n1", false, 0);
+
+        MemberView.Observed refuted = new MemberView.Observed("n1", "10.0.0.1", 8301,
+                Map.of(MemberView.STATUS_PROPERTY, "alive", MemberView.REFUTE_PROPERTY, "1"));
+        assertThat(view.metadataChanged(refuted)).map(MemberViewTest::word).contains("n1:leaving->alive");
+        assertThat(view.forceLeave("n1", false, 0)).isEmpty(); // sent before the refutation
+        assertThat(view.forceLeave("n1", false, 1)).extracting(MemberViewTest::word).containsExactly("n1:alive->leaving");
+    }
+
+    @Test
+    void leavingMemberThatFailsIsLeft() {
+        view.added(n1("alive"));
+        view.leaveAnnounced("n1");
+
+        assertThat(view.reachabilityChanged(n1("alive"), false)).isEmpty();
+        assertThat(view.removed(n1("alive"))).map(MemberViewTest::word).contains("n1:leaving->left");
+    }
+
+    @Test
+    void pruneErasesAndIgnoresLingeringEventsUntilRevived() {
+        view.added(n1("alive"));
+        view.removed(n1("alive"));
+
+        assertThat(view.forceLeave("n1", true, 0)).extracting(MemberViewTest::word).containsExactly("n1:failed->none");
+        assertThat(view.snapshot()).isEmpty();
+        assertThat(view.needsConfirmation("n1")).isTrue();
+        assertThat(view.removed(n1("alive"))).isEmpty();
+        assertThat(view.added(n1("alive"))).isEmpty();
+        assertThat(view.metadataChanged(n1("alive"))).isEmpty();
+        assertThat(view.reachabilityChanged(n1("alive"), true)).isEmpty();
+        assertThat(view.snapshot()).isEmpty();
+
+        assertThat(view.revived(n1("alive"))).map(MemberViewTest::word).contains("n1:none->alive");
+        assertThat(view.needsConfirmation("n1")).isFalse();
+    }
+
+    @Test
+    void pruneOfAnAliveMemberErasesItOnceItIsGoneUnlessItRefutes() {
+        view.added(n1("alive"));
+        view.forceLeave("n1", true, 0);
+
+        assertThat(view.removed(n1("alive"))).map(MemberViewTest::word).contains("n1:leaving->none");
+        assertThat(view.snapshot()).isEmpty();
+
+        MemberView.Observed n2 = new MemberView.Observed("n2", "10.0.0.2", 8301, Map.of(MemberView.STATUS_PROPERTY, "alive"));
+        view.added(n2);
+        view.forceLeave("n2", true, 0);
+        view.metadataChanged(new MemberView.Observed("n2", "10.0.0.2", 8301,
+                Map.of(MemberView.STATUS_PROPERTY, "alive", MemberView.REFUTE_PROPERTY, "1")));
+        assertThat(view.removed(n2)).map(MemberViewTest::word).contains("n2:alive->failed");
+    }
+
+    @Test
+    void erasedNamesAreForgottenAfterTheTombstoneTimeout() {
+        view.added(n1("alive"));
+        view.removed(n1("alive"));
+        view.forceLeave("n1", true, 0);
+
+        clock.set(Duration.ofSeconds(24).toNanos());
+        view.reap();
+
+        assertThat(view.erased("n1")).isFalse();
+    }
 }
