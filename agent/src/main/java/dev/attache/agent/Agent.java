@@ -1,12 +1,14 @@
 package dev.attache.agent;
 
 import dev.attache.acl.TokenResolver;
+import dev.attache.api.AgentControl;
 import dev.attache.api.BuildInfo;
 import dev.attache.api.HttpApiServer;
 import dev.attache.api.HttpConfig;
 import dev.attache.api.Routes;
 import dev.attache.api.agent.AgentEndpoints;
 import dev.attache.api.agent.AgentInfo;
+import dev.attache.api.agent.MembershipEndpoints;
 import dev.attache.cluster.AgentCluster;
 import dev.attache.cluster.ClusterConfig;
 import dev.attache.cluster.Membership;
@@ -46,6 +48,7 @@ public final class Agent implements AutoCloseable {
     private final ExecutorService blocking;
     private final CompletableFuture<Void> stopped = new CompletableFuture<>();
     private volatile boolean stopping;
+    private volatile CompletableFuture<Void> leaving;
 
     private Agent(AgentConfig config, DataDir dataDir, AgentCluster cluster, HttpApiServer http,
                   ExecutorService blocking) {
@@ -83,6 +86,11 @@ public final class Agent implements AutoCloseable {
         return cluster.serfLanPort();
     }
 
+    /** The WAN gossip port bound on a server, 0 on a client agent. */
+    public int serfWanPort() {
+        return cluster.wan().map(w -> w.localMember().port()).orElse(0);
+    }
+
     /** The address other agents join this one at ({@code bind:serf_lan}). */
     public String lanAddress() {
         return config.bindAddress() + ":" + cluster.serfLanPort();
@@ -91,6 +99,11 @@ public final class Agent implements AutoCloseable {
     /** The datacenter's LAN pool as this agent sees it. */
     public Membership membership() {
         return cluster.lan();
+    }
+
+    /** The WAN pool on a server; empty on a client agent. */
+    public java.util.Optional<Membership> wanMembership() {
+        return cluster.wan();
     }
 
     /** The cluster this agent belongs to (pools and leadership). */
@@ -107,6 +120,23 @@ public final class Agent implements AutoCloseable {
         return stopped;
     }
 
+    /**
+     * Graceful leave, then stop: the other agents see this one as left, not failed. Completes once the agent
+     * has stopped.
+     */
+    public CompletableFuture<Void> leave() {
+        return leaveCluster().thenCompose(v -> stop());
+    }
+
+    /** Tells every pool this agent is leaving and waits for it to spread; the cluster is stopped after. */
+    synchronized CompletableFuture<Void> leaveCluster() {
+        if (leaving == null) {
+            log.info("{}: leaving the cluster gracefully", config.nodeName());
+            leaving = cluster.leave();
+        }
+        return leaving;
+    }
+
     /** Stops the HTTP API, then the cluster; keeps going past a failure. Idempotent. */
     public synchronized CompletableFuture<Void> stop() {
         if (stopping) {
@@ -114,9 +144,10 @@ public final class Agent implements AutoCloseable {
         }
         stopping = true;
         log.info("{}: shutting down", config.nodeName());
+        CompletableFuture<Void> left = leaving;
         http.stop()
                 .exceptionally(e -> logged("HTTP server", e))
-                .thenCompose(v -> cluster.stop())
+                .thenCompose(v -> left != null ? left.exceptionally(e -> logged("leave", e)) : cluster.stop())
                 .exceptionally(e -> logged("cluster", e))
                 .whenComplete((v, e) -> {
                     blocking.shutdownNow();
@@ -193,9 +224,10 @@ public final class Agent implements AutoCloseable {
             // Port 0 is resolved by the cluster, which also writes the bound server port into the `port` tag.
             ClusterConfig clusterConfig = new ClusterConfig(resolved.nodeName(), resolved.nodeId(),
                     resolved.datacenter(), resolved.bindAddress(), resolved.ports().serfLan(),
+                    resolved.server() ? resolved.ports().serfWan() : 0,
                     resolved.server() ? resolved.ports().server() : 0, resolved.server(),
-                    resolved.bootstrapExpect(), resolved.retryJoin(), dir.path(), resolved.gossipLan(),
-                    MemberTags.of(resolved, BuildInfo.current()));
+                    resolved.bootstrapExpect(), resolved.retryJoin(), resolved.retryJoinWan(), dir.path(),
+                    resolved.gossipLan(), resolved.gossipWan(), MemberTags.of(resolved, BuildInfo.current()));
             HostInfoProvider host = hostInfo != null ? hostInfo : HostInfoProvider.oshi();
             ExecutorService blocking = Executors.newCachedThreadPool(daemonThreads(resolved.nodeName()));
             blocking.execute(host::collect); // the first collection loads native code; take it off the first request
@@ -209,12 +241,30 @@ public final class Agent implements AutoCloseable {
                                 () -> debugView);
                         AgentEndpoints endpoints = new AgentEndpoints(info, BuildInfo.current(), cluster.lan(),
                                 cluster.leadership(), host, blocking);
+                        CompletableFuture<Agent> self = new CompletableFuture<>();
+                        MembershipEndpoints pools = new MembershipEndpoints(resolved.datacenter(), cluster.lan(),
+                                cluster.wan(), new AgentControl() {
+                                    @Override
+                                    public CompletableFuture<Void> leave() {
+                                        return self.thenCompose(Agent::leaveCluster);
+                                    }
+
+                                    @Override
+                                    public void shutdown() {
+                                        self.thenAccept(Agent::stop);
+                                    }
+                                });
                         HttpConfig httpConfig = new HttpConfig(resolved.clientAddress(), resolved.ports().http(),
                                 resolved.maxRequestBodyBytes(), resolved.responseHeaders(), 0);
-                        HttpApiServer http = new HttpApiServer(httpConfig, Routes.table(endpoints),
+                        HttpApiServer http = new HttpApiServer(httpConfig, Routes.table(endpoints, pools),
                                 TokenResolver.aclsDisabled(), resolved.nodeName(), "allow");
                         return http.start()
                                 .thenApply(h -> new Agent(resolved, dir, cluster, h, blocking))
+                                .whenComplete((a, e) -> {
+                                    if (a != null) {
+                                        self.complete(a);
+                                    }
+                                })
                                 .whenComplete((a, e) -> {
                                     if (e != null) {
                                         cluster.stop();

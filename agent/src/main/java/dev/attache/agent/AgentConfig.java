@@ -28,9 +28,13 @@ import java.util.Set;
  * @param clientAddress     address the HTTP API binds to
  * @param ports             the ports
  * @param retryJoin         LAN addresses to join at start
+ * @param retryJoinWan      WAN addresses to join at start (servers)
  * @param logLevel          log level (trace, debug, info, warn, error)
  * @param nodeMeta          node metadata
  * @param gossipLan         LAN gossip timing
+ * @param gossipWan         WAN gossip timing
+ * @param leaveOnTerminate  leave gracefully on SIGTERM (default: true for clients, false for servers)
+ * @param skipLeaveOnInterrupt stop without leaving on SIGINT (default: true for servers, false for clients)
  * @param maxRequestBodyBytes request bodies over this are answered with 413
  * @param responseHeaders   extra headers on every API response
  */
@@ -47,9 +51,13 @@ public record AgentConfig(
         String clientAddress,
         Ports ports,
         List<String> retryJoin,
+        List<String> retryJoinWan,
         String logLevel,
         Map<String, String> nodeMeta,
         GossipConfig gossipLan,
+        GossipConfig gossipWan,
+        Boolean leaveOnTerminate,
+        Boolean skipLeaveOnInterrupt,
         int maxRequestBodyBytes,
         Map<String, String> responseHeaders) {
 
@@ -112,12 +120,19 @@ public record AgentConfig(
         clientAddress = blankToNull(clientAddress) == null ? DEFAULT_CLIENT : clientAddress;
         ports = ports == null ? Ports.DEFAULTS : ports;
         retryJoin = retryJoin == null ? List.of() : List.copyOf(retryJoin);
+        retryJoinWan = retryJoinWan == null ? List.of() : List.copyOf(retryJoinWan);
+        if (!retryJoinWan.isEmpty() && !server) {
+            throw new ConfigException("'retry_join_wan' requires 'server = true'");
+        }
         logLevel = blankToNull(logLevel) == null ? DEFAULT_LOG_LEVEL : logLevel.toLowerCase(Locale.ROOT);
         if (!LOG_LEVELS.contains(logLevel)) {
             throw new ConfigException("Invalid log level: " + logLevel);
         }
         nodeMeta = nodeMeta == null ? Map.of() : Map.copyOf(nodeMeta);
         gossipLan = gossipLan == null ? (devMode ? GossipConfig.DEV : GossipConfig.LAN_DEFAULTS) : gossipLan;
+        gossipWan = gossipWan == null ? (devMode ? GossipConfig.DEV : GossipConfig.WAN_DEFAULTS) : gossipWan;
+        leaveOnTerminate = leaveOnTerminate == null ? !server : leaveOnTerminate;
+        skipLeaveOnInterrupt = skipLeaveOnInterrupt == null ? server : skipLeaveOnInterrupt;
         maxRequestBodyBytes = maxRequestBodyBytes == 0 ? HttpConfig.DEFAULT_MAX_REQUEST_BODY_BYTES : maxRequestBodyBytes;
         if (maxRequestBodyBytes < 0) {
             throw new ConfigException("http_config.max_request_body_bytes must be positive");
@@ -153,6 +168,9 @@ public record AgentConfig(
         m.put("SerfPortWAN", ports.serfWan());
         m.put("ServerPort", ports.server());
         m.put("RetryJoinLAN", retryJoin);
+        m.put("RetryJoinWAN", retryJoinWan);
+        m.put("LeaveOnTerm", leaveOnTerminate);
+        m.put("SkipLeaveOnInt", skipLeaveOnInterrupt);
         m.put("LogLevel", logLevel.toUpperCase(Locale.ROOT));
         m.put("NodeMeta", nodeMeta);
         m.put("GossipLANConfig", Map.of(
@@ -161,21 +179,38 @@ public record AgentConfig(
                 "SuspicionMult", gossipLan.suspicionMult(),
                 "GossipInterval", GoDuration.format(gossipLan.gossipInterval())));
         m.put("ReconnectTimeoutLAN", GoDuration.format(gossipLan.reconnectTimeout()));
+        m.put("GossipWANConfig", Map.of(
+                "ProbeInterval", GoDuration.format(gossipWan.probeInterval()),
+                "ProbeTimeout", GoDuration.format(gossipWan.probeTimeout()),
+                "SuspicionMult", gossipWan.suspicionMult(),
+                "GossipInterval", GoDuration.format(gossipWan.gossipInterval())));
+        m.put("ReconnectTimeoutWAN", GoDuration.format(gossipWan.reconnectTimeout()));
+        m.put("TombstoneTimeout", GoDuration.format(gossipLan.tombstoneTimeout()));
         m.put("HTTPMaxRequestBodyBytes", maxRequestBodyBytes);
         m.put("HTTPResponseHeaders", responseHeaders);
         return m;
     }
 
     public AgentConfig withNodeId(String id) {
-        return new AgentConfig(nodeName, id, datacenter, primaryDatacenter, dataDir, devMode, server, bootstrapExpect,
-                bindAddress, clientAddress, ports, retryJoin, logLevel, nodeMeta, gossipLan, maxRequestBodyBytes,
-                responseHeaders);
+        return toBuilder().nodeId(id).build();
     }
 
     public AgentConfig withDataDir(Path dir) {
-        return new AgentConfig(nodeName, nodeId, datacenter, primaryDatacenter, dir, devMode, server, bootstrapExpect,
-                bindAddress, clientAddress, ports, retryJoin, logLevel, nodeMeta, gossipLan, maxRequestBodyBytes,
-                responseHeaders);
+        return toBuilder().dataDir(dir).build();
+    }
+
+    /** A builder holding every value of this configuration. */
+    public Builder toBuilder() {
+        Builder b = builder().nodeName(nodeName).nodeId(nodeId).datacenter(datacenter)
+                .primaryDatacenter(primaryDatacenter).dataDir(dataDir).devMode(devMode).server(server)
+                .bootstrapExpect(bootstrapExpect).bindAddress(bindAddress).clientAddress(clientAddress).ports(ports)
+                .logLevel(logLevel).gossipLan(gossipLan).gossipWan(gossipWan).leaveOnTerminate(leaveOnTerminate)
+                .skipLeaveOnInterrupt(skipLeaveOnInterrupt).maxRequestBodyBytes(maxRequestBodyBytes);
+        retryJoin.forEach(b::retryJoin);
+        retryJoinWan.forEach(b::retryJoinWan);
+        nodeMeta.forEach(b::nodeMeta);
+        responseHeaders.forEach(b::responseHeader);
+        return b;
     }
 
     private static String blankToNull(String s) {
@@ -196,6 +231,10 @@ public record AgentConfig(
         private String clientAddress;
         private Ports ports = Ports.DEFAULTS;
         private final List<String> retryJoin = new ArrayList<>();
+        private final List<String> retryJoinWan = new ArrayList<>();
+        private GossipConfig gossipWan;
+        private Boolean leaveOnTerminate;
+        private Boolean skipLeaveOnInterrupt;
         private String logLevel;
         private final Map<String, String> nodeMeta = new LinkedHashMap<>();
         private GossipConfig gossipLan;
@@ -217,6 +256,10 @@ public record AgentConfig(
         public Builder clientAddress(String v) { clientAddress = v; return this; }
         public Builder ports(Ports v) { ports = v; return this; }
         public Builder retryJoin(String address) { retryJoin.add(address); return this; }
+        public Builder retryJoinWan(String address) { retryJoinWan.add(address); return this; }
+        public Builder gossipWan(GossipConfig v) { gossipWan = v; return this; }
+        public Builder leaveOnTerminate(Boolean v) { leaveOnTerminate = v; return this; }
+        public Builder skipLeaveOnInterrupt(Boolean v) { skipLeaveOnInterrupt = v; return this; }
         public Builder logLevel(String v) { logLevel = v; return this; }
         public Builder nodeMeta(String key, String value) { nodeMeta.put(key, value); return this; }
         public Builder gossipLan(GossipConfig v) { gossipLan = v; return this; }
@@ -225,8 +268,9 @@ public record AgentConfig(
 
         public AgentConfig build() {
             return new AgentConfig(nodeName, nodeId, datacenter, primaryDatacenter, dataDir, devMode, server,
-                    bootstrapExpect, bindAddress, clientAddress, ports, retryJoin, logLevel, nodeMeta, gossipLan,
-                    maxRequestBodyBytes, responseHeaders);
+                    bootstrapExpect, bindAddress, clientAddress, ports, retryJoin, retryJoinWan, logLevel, nodeMeta,
+                    gossipLan, gossipWan, leaveOnTerminate, skipLeaveOnInterrupt, maxRequestBodyBytes,
+                    responseHeaders);
         }
     }
 }

@@ -100,6 +100,37 @@ public final class ApiRequest {
         return identity;
     }
 
+    /**
+     * Rejects the Enterprise partition parameter as Consul's Community Edition does (400), on the endpoints
+     * that read it (consul-behavior.md §1.7).
+     */
+    public void rejectPartition() {
+        if (header("X-Consul-Partition") != null) {
+            throw ApiException.badRequest(
+                    "Invalid header: \"X-Consul-Partition\" - Partitions are a Consul Enterprise feature");
+        }
+        if (param("partition") != null) {
+            throw ApiException.badRequest(
+                    "Invalid query parameter: \"partition\" - Partitions are a Consul Enterprise feature");
+        }
+    }
+
+    /**
+     * Consul reads {@code wan} on members and join as "any non-empty value", so {@code ?wan=false} means WAN.
+     * Attaché reads Go's false spellings ({@code 0 f F false FALSE False}) as LAN: clients such as
+     * kiwiproject's send {@code wan=false} on every LAN join. A bare {@code ?wan} is LAN, as in Consul.
+     */
+    public boolean wanFlag() {
+        String v = param("wan");
+        if (v == null || v.isEmpty()) {
+            return false;
+        }
+        return switch (v) {
+            case "0", "f", "F", "false", "FALSE", "False" -> false;
+            default -> true;
+        };
+    }
+
     /** The path with every query string left out, safe to log (no token). */
     public String redacted() {
         return method + " " + path;

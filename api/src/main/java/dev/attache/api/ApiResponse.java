@@ -8,21 +8,23 @@ import java.util.Map;
  * {@code X-Consul-Index}. Status is always 200, as Consul answers every success.
  */
 public final class ApiResponse {
-    private static final ApiResponse EMPTY = new ApiResponse(null, Map.of(), true);
+    private static final ApiResponse EMPTY = new ApiResponse(null, Map.of(), true, null);
 
     private final Object body;
     private final Map<String, String> headers;
     private final boolean empty;
+    private final Runnable afterWrite;
 
-    private ApiResponse(Object body, Map<String, String> headers, boolean empty) {
+    private ApiResponse(Object body, Map<String, String> headers, boolean empty, Runnable afterWrite) {
         this.body = body;
         this.headers = headers;
         this.empty = empty;
+        this.afterWrite = afterWrite;
     }
 
     /** A JSON body; {@code null} is written as JSON {@code null}. */
     public static ApiResponse json(Object body) {
-        return new ApiResponse(body, Map.of(), false);
+        return new ApiResponse(body, Map.of(), false, null);
     }
 
     /** 200 with an empty body (reload, join, leave, ...). */
@@ -34,7 +36,20 @@ public final class ApiResponse {
     public ApiResponse withHeader(String name, String value) {
         Map<String, String> copy = new LinkedHashMap<>(headers);
         copy.put(name, value);
-        return new ApiResponse(body, Map.copyOf(copy), empty);
+        return new ApiResponse(body, Map.copyOf(copy), empty, afterWrite);
+    }
+
+    /**
+     * A copy that runs {@code action} once the response has been written to the client (or the write
+     * failed): how {@code /v1/agent/leave} answers first and shuts the agent down after.
+     */
+    public ApiResponse afterWrite(Runnable action) {
+        return new ApiResponse(body, headers, empty, action);
+    }
+
+    /** The action to run after the write, or null. */
+    public Runnable afterWrite() {
+        return afterWrite;
     }
 
     public Object body() {

@@ -42,7 +42,7 @@ final class Dispatcher extends SimpleChannelInboundHandler<FullHttpRequest> {
     @Override
     protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest request) {
         long start = System.nanoTime();
-        CompletableFuture<FullHttpResponse> response;
+        CompletableFuture<Outgoing> response;
         String label = request.method().name() + " (unparsed)";
         try {
             QueryStringDecoder uri = new QueryStringDecoder(request.uri());
@@ -56,12 +56,12 @@ final class Dispatcher extends SimpleChannelInboundHandler<FullHttpRequest> {
             label = request.method().name() + " " + path;
             response = route(ctx, request, uri, path, label);
         } catch (RuntimeException e) {
-            response = CompletableFuture.completedFuture(errorResponse(ctx, e, label, true));
+            response = CompletableFuture.completedFuture(new Outgoing(errorResponse(ctx, e, label, true), null));
         }
         enqueue(ctx, response, label, start);
     }
 
-    private CompletableFuture<FullHttpResponse> route(ChannelHandlerContext ctx, FullHttpRequest request,
+    private CompletableFuture<Outgoing> route(ChannelHandlerContext ctx, FullHttpRequest request,
                                                       QueryStringDecoder uri, String path, String label) {
         if (!request.decoderResult().isSuccess()) {
             throw ApiException.badRequest("Bad request: " + request.decoderResult().cause().getMessage());
@@ -95,16 +95,20 @@ final class Dispatcher extends SimpleChannelInboundHandler<FullHttpRequest> {
     }
 
     /** The response for a handler's outcome; a failure to serialize the value is an error like any other. */
-    private FullHttpResponse respond(ChannelHandlerContext ctx, ApiResponse ok, Throwable error, boolean pretty,
-                                     String label) {
+    private Outgoing respond(ChannelHandlerContext ctx, ApiResponse ok, Throwable error, boolean pretty,
+                             String label) {
         if (error == null) {
             try {
-                return writer.success(ctx.alloc(), ok, pretty);
+                return new Outgoing(writer.success(ctx.alloc(), ok, pretty), ok.afterWrite());
             } catch (RuntimeException e) {
-                return errorResponse(ctx, e, label, true);
+                return new Outgoing(errorResponse(ctx, e, label, true), null);
             }
         }
-        return errorResponse(ctx, error, label, true);
+        return new Outgoing(errorResponse(ctx, error, label, true), null);
+    }
+
+    /** A response and what to run once it is written. */
+    private record Outgoing(FullHttpResponse response, Runnable afterWrite) {
     }
 
     private CompletableFuture<ApiResponse> invoke(RouteTable.Route route, ApiRequest request) {
@@ -146,24 +150,31 @@ final class Dispatcher extends SimpleChannelInboundHandler<FullHttpRequest> {
         return writer.error(ctx.alloc(), ErrorMapper.map(error, label), routed);
     }
 
-    private static CompletableFuture<FullHttpResponse> done(FullHttpResponse r) {
-        return CompletableFuture.completedFuture(r);
+    private static CompletableFuture<Outgoing> done(FullHttpResponse r) {
+        return CompletableFuture.completedFuture(new Outgoing(r, null));
     }
 
     /** Writes {@code response} after every earlier response of this connection. */
-    private void enqueue(ChannelHandlerContext ctx, CompletableFuture<FullHttpResponse> response, String label, long start) {
+    private void enqueue(ChannelHandlerContext ctx, CompletableFuture<Outgoing> response, String label, long start) {
         CompletableFuture<Void> previous = ctx.channel().attr(LAST_WRITE).get();
-        CompletableFuture<FullHttpResponse> ordered = previous == null || previous.isDone()
+        CompletableFuture<Outgoing> ordered = previous == null || previous.isDone()
                 ? response
                 : previous.thenCompose(v -> response);
-        CompletableFuture<Void> written = ordered.thenAccept(r -> {
+        CompletableFuture<Void> written = ordered.thenAccept(out -> {
+            FullHttpResponse r = out.response();
             if (log.isDebugEnabled()) {
                 log.debug("{}: {} -> {} ({} µs)", nodeName, label, r.status().code(), (System.nanoTime() - start) / 1000);
             }
             if (ctx.channel().isActive()) {
-                ctx.writeAndFlush(r);
+                var write = ctx.writeAndFlush(r);
+                if (out.afterWrite() != null) {
+                    write.addListener(f -> out.afterWrite().run());
+                }
             } else {
                 r.release();
+                if (out.afterWrite() != null) {
+                    out.afterWrite().run();
+                }
             }
         });
         ctx.channel().attr(LAST_WRITE).set(written.isDone() ? null : written);

@@ -1,7 +1,9 @@
 package dev.attache.api;
 
 import dev.attache.acl.PermissionDeniedException;
+import dev.attache.cluster.BroadcastTimeoutException;
 import dev.attache.cluster.JoinException;
+import dev.attache.cluster.UnknownMemberException;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import org.slf4j.Logger;
@@ -28,7 +30,8 @@ public final class ErrorMapper {
         if (e instanceof PermissionDeniedException) {
             return ApiException.forbidden(e.getMessage());
         }
-        if (e instanceof JoinException) {
+        if (e instanceof JoinException || e instanceof UnknownMemberException
+                || e instanceof BroadcastTimeoutException) {
             return ApiException.internal(e.getMessage());
         }
         log.error("{}: unexpected error", redactedRequest, e);

@@ -15,7 +15,8 @@ import java.util.Set;
 final class ConfigBinder {
     private static final Set<String> TOP = Set.of("node_name", "node_id", "datacenter", "primary_datacenter",
             "data_dir", "server", "bootstrap_expect", "bootstrap", "bind_addr", "client_addr", "ports", "retry_join",
-            "log_level", "node_meta", "gossip_lan", "reconnect_timeout", "http_config");
+            "log_level", "node_meta", "gossip_lan", "gossip_wan", "reconnect_timeout", "reconnect_timeout_wan",
+            "tombstone_timeout", "retry_join_wan", "leave_on_terminate", "skip_leave_on_interrupt", "http_config");
 
     private final Map<String, Object> root;
     private final List<String> warnings;
@@ -57,9 +58,16 @@ final class ConfigBinder {
                         integer(ports, "ports.serf_wan", "serf_wan", defaults.serfWan()),
                         integer(ports, "ports.server", "server", defaults.server())))
                 .logLevel(string(root, "log_level", null))
-                .gossipLan(gossip(dev));
+                .gossipLan(gossip("gossip_lan", "reconnect_timeout", dev ? GossipConfig.DEV : GossipConfig.LAN_DEFAULTS))
+                .gossipWan(gossip("gossip_wan", "reconnect_timeout_wan", dev ? GossipConfig.DEV : GossipConfig.WAN_DEFAULTS))
+                .leaveOnTerminate(root.containsKey("leave_on_terminate") ? bool(root, "leave_on_terminate", false) : null)
+                .skipLeaveOnInterrupt(root.containsKey("skip_leave_on_interrupt")
+                        ? bool(root, "skip_leave_on_interrupt", false) : null);
         for (String a : strings(root, "retry_join")) {
             b.retryJoin(a);
+        }
+        for (String a : strings(root, "retry_join_wan")) {
+            b.retryJoinWan(a);
         }
         Map<String, Object> meta = object(root, "node_meta", null);
         meta.forEach((k, v) -> b.nodeMeta(k, scalar("node_meta." + k, v)));
@@ -69,30 +77,28 @@ final class ConfigBinder {
         return b.build();
     }
 
-    private GossipConfig gossip(boolean dev) {
-        GossipConfig base = dev ? GossipConfig.DEV : GossipConfig.LAN_DEFAULTS;
-        Map<String, Object> g = object(root, "gossip_lan", Set.of("probe_interval", "probe_timeout", "suspicion_mult",
+    /** One pool's timing: Consul's {@code gossip_lan}/{@code gossip_wan} object, its reconnect timeout, and Attaché's {@code tombstone_timeout}. */
+    private GossipConfig gossip(String key, String reconnectKey, GossipConfig base) {
+        Map<String, Object> g = object(root, key, Set.of("probe_interval", "probe_timeout", "suspicion_mult",
                 "gossip_interval", "gossip_nodes", "retransmit_mult"));
-        Duration reconnect = root.containsKey("reconnect_timeout")
-                ? GoDuration.parse(string(root, "reconnect_timeout", ""), "reconnect_timeout")
-                : base.reconnectTimeout();
         return new GossipConfig(
-                duration(g, "probe_interval", base.probeInterval()),
-                duration(g, "probe_timeout", base.probeTimeout()),
-                integer(g, "gossip_lan.suspicion_mult", "suspicion_mult", base.suspicionMult()),
-                duration(g, "gossip_interval", base.gossipInterval()),
-                reconnect,
-                base.tombstoneTimeout());
+                duration(g, key, "probe_interval", base.probeInterval()),
+                duration(g, key, "probe_timeout", base.probeTimeout()),
+                integer(g, key + ".suspicion_mult", "suspicion_mult", base.suspicionMult()),
+                duration(g, key, "gossip_interval", base.gossipInterval()),
+                duration(root, "", reconnectKey, base.reconnectTimeout()),
+                duration(root, "", "tombstone_timeout", base.tombstoneTimeout()));
     }
 
-    private Duration duration(Map<String, Object> m, String key, Duration dflt) {
+    private Duration duration(Map<String, Object> m, String parent, String key, Duration dflt) {
         Object v = m.get(key);
         if (v == null) {
             return dflt;
         }
-        Duration d = GoDuration.parse(String.valueOf(v), "gossip_lan." + key);
+        String full = parent.isEmpty() ? key : parent + "." + key;
+        Duration d = GoDuration.parse(String.valueOf(v), full);
         if (d.isZero() || d.isNegative()) {
-            throw new ConfigException("gossip_lan." + key + " must be positive");
+            throw new ConfigException(full + " must be positive");
         }
         return d;
     }

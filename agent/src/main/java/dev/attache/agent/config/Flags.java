@@ -38,6 +38,7 @@ public final class Flags {
             new Flag("config-file", "__config_file", Kind.LIST, "Path to a JSON file to read configuration from."),
             new Flag("config-dir", "__config_dir", Kind.LIST, "Path to a directory of JSON config files to read."),
             new Flag("retry-join", "retry_join", Kind.LIST, "Address of an agent to join at start time with retries."),
+            new Flag("retry-join-wan", "retry_join_wan", Kind.LIST, "Address of a server to join over the WAN at start time with retries."),
             new Flag("log-level", "log_level", Kind.STRING, "Log level of the agent."));
 
     /** What the flags said: config overrides (in config-key space) plus the files and directories to read. */

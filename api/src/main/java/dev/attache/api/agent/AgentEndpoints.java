@@ -1,7 +1,5 @@
 package dev.attache.api.agent;
 
-import dev.attache.acl.AccessLevel;
-import dev.attache.acl.Resource;
 import dev.attache.api.ApiRequest;
 import dev.attache.api.ApiResponse;
 import dev.attache.api.BuildInfo;
@@ -12,7 +10,6 @@ import dev.attache.cluster.Membership;
 import dev.attache.hostinfo.HostInfoProvider;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,9 +18,8 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicReference;
 import dev.attache.api.json.Prerendered;
 
-/** The agent's own facts: version, self, host, members. */
+/** The agent's own facts: version, self, host. */
 public final class AgentEndpoints {
-    static final String RESULTS_FILTERED = "X-Consul-Results-Filtered-By-ACLs";
     private static final Prerendered COORD = Prerendered.of(SelfJson.Coord.ORIGIN);
     private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
     private static final Map<String, String> AGENT_STATS =
@@ -73,22 +69,6 @@ public final class AgentEndpoints {
 
     public CompletableFuture<ApiResponse> host(ApiRequest req) {
         return CompletableFuture.supplyAsync(() -> ApiResponse.json(host.collect()), blocking);
-    }
-
-    /** The LAN pool, each member kept only when the caller has {@code node:read} on its name. */
-    public ApiResponse members(ApiRequest req) {
-        List<Member> all = lan.members();
-        List<MemberJson> visible = new ArrayList<>(all.size());
-        for (Member m : all) {
-            if (req.identity().authorizer().allows(Resource.NODE, AccessLevel.READ, m.name())) {
-                visible.add(MemberJson.from(m));
-            }
-        }
-        ApiResponse response = ApiResponse.json(visible);
-        if (visible.size() < all.size() && !req.token().isEmpty()) {
-            response = response.withHeader(RESULTS_FILTERED, "true");
-        }
-        return response;
     }
 
     public ApiResponse self(ApiRequest req) {
