@@ -1,5 +1,10 @@
 package dev.attache.agent;
 
+import dev.attache.agent.cli.CommandContext;
+import dev.attache.agent.cli.ForceLeaveCommand;
+import dev.attache.agent.cli.JoinCommand;
+import dev.attache.agent.cli.LeaveCommand;
+import dev.attache.agent.cli.MembersCommand;
 import dev.attache.agent.config.ConfigLoader;
 import dev.attache.agent.config.Flags;
 import dev.attache.api.BindFailedException;
@@ -18,8 +23,12 @@ public final class Main {
             Usage: attache [--version] [--help] <command> [<args>]
 
             Available commands are:
-                agent      Runs an Attaché agent
-                version    Prints the Attaché version
+                agent          Runs an Attaché agent
+                force-leave    Forces a member of the cluster to enter the "left" state
+                join           Tell Attaché agent to join cluster
+                leave          Gracefully leaves the Attaché cluster and shuts down
+                members        Lists the members of an Attaché cluster
+                version        Prints the Attaché version
             """;
 
     private Main() {
@@ -42,6 +51,10 @@ public final class Main {
         List<String> rest = args.subList(1, args.size());
         return switch (command) {
             case "agent" -> agent(rest, out, err);
+            case "members" -> new MembersCommand(new CommandContext(out, err, System.getenv())).run(rest);
+            case "join" -> new JoinCommand(new CommandContext(out, err, System.getenv())).run(rest);
+            case "leave" -> new LeaveCommand(new CommandContext(out, err, System.getenv())).run(rest);
+            case "force-leave" -> new ForceLeaveCommand(new CommandContext(out, err, System.getenv())).run(rest);
             case "version", "--version", "-version", "-v" -> {
                 BuildInfo b = BuildInfo.current();
                 out.println("Attaché v" + b.metadata().replaceFirst("^attache\\.", "")
@@ -98,12 +111,9 @@ public final class Main {
                 """, BuildInfo.current().humanVersion(), agent.config().nodeId(), config.nodeName(),
                 config.datacenter(), config.server(), config.devMode() || config.bootstrapExpect() == 1,
                 config.clientAddress(), agent.httpPort(), config.bindAddress(), agent.serfLanPort(),
-                config.ports().serfWan(), agent.dataDir());
+                agent.serfWanPort(), agent.dataDir());
         out.flush();
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            log.info("{}: caught signal, shutting down", config.nodeName());
-            agent.close();
-        }, "attache-shutdown"));
+        Signals.install(agent);
         agent.whenStopped().join();
         return 0;
     }
