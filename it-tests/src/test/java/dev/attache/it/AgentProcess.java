@@ -17,6 +17,10 @@ import java.util.regex.Pattern;
 /** An agent run from the jar as a separate process, its output captured in files. */
 public final class AgentProcess implements AutoCloseable {
     private static final Pattern HTTP_PORT = Pattern.compile("\\(HTTP: (\\d+)\\)");
+    private static final Pattern GOSSIP_PORTS = Pattern.compile("\\(LAN: (\\d+), WAN: (\\d+)\\)");
+    /** Small heaps and a quick JIT: many agents share two cores in these tests. */
+    static final List<String> TEST_JVM = List.of("-Xmx160m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
+            "-Xss512k");
 
     private final Process process;
     private final Path stdout;
@@ -43,13 +47,18 @@ public final class AgentProcess implements AutoCloseable {
 
     /** Starts {@code java -jar attache.jar <args>}; output goes to files in {@code dir}. */
     public static AgentProcess start(Path dir, String... args) {
+        return start(dir, List.of("-Xmx256m"), args);
+    }
+
+    /** Starts {@code java <jvm> -jar attache.jar <args>}; output goes to files in {@code dir}. */
+    public static AgentProcess start(Path dir, List<String> jvm, String... args) {
         try {
             Files.createDirectories(dir);
             Path out = Files.createTempFile(dir, "stdout-", ".log");
             Path err = Files.createTempFile(dir, "stderr-", ".log");
             List<String> cmd = new ArrayList<>();
             cmd.add(ProcessHandle.current().info().command().orElse("java"));
-            cmd.add("-Xmx256m");
+            cmd.addAll(jvm);
             cmd.add("-jar");
             cmd.add(jar().toString());
             cmd.addAll(List.of(args));
@@ -82,6 +91,43 @@ public final class AgentProcess implements AutoCloseable {
         await("agent HTTP API").atMost(within).ignoreExceptions()
                 .until(() -> new Http(base).get("/v1/agent/self").status() == 200);
         return base;
+    }
+
+    /** The LAN gossip port from the banner (after {@link #awaitReady}). */
+    public int lanPort() {
+        Matcher m = GOSSIP_PORTS.matcher(stdout());
+        if (!m.find()) {
+            throw new IllegalStateException("no gossip ports in the banner yet");
+        }
+        return Integer.parseInt(m.group(1));
+    }
+
+    /** The WAN gossip port from the banner (0 on a client). */
+    public int wanPort() {
+        Matcher m = GOSSIP_PORTS.matcher(stdout());
+        if (!m.find()) {
+            throw new IllegalStateException("no gossip ports in the banner yet");
+        }
+        return Integer.parseInt(m.group(2));
+    }
+
+    public boolean isAlive() {
+        return process.isAlive();
+    }
+
+    /** Sends a signal by name ({@code STOP}, {@code CONT}, {@code KILL}, {@code TERM}, {@code INT}). */
+    public void signal(String name) {
+        try {
+            Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(process.pid())).inheritIO().start();
+            if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
+                throw new IllegalStateException("kill -" + name + " " + process.pid() + " failed");
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     /** Waits for the process to exit on its own; returns the exit code. */
