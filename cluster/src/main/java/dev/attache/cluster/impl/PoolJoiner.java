@@ -40,8 +40,11 @@ final class PoolJoiner {
 
     /** How long the TCP dial of a join may take. */
     static final Duration DIAL_TIMEOUT = Duration.ofSeconds(2);
-    /** How long a join waits, after a successful dial, for the member at that address to show up. */
-    static final Duration JOIN_TIMEOUT = Duration.ofSeconds(5);
+    /**
+     * How long a join waits, after a successful dial, for the member at that address to show up: memberlist's
+     * LAN TCP timeout, the budget of a Consul join's push/pull.
+     */
+    static final Duration JOIN_TIMEOUT = Duration.ofSeconds(10);
 
     private record Waiter(InetAddress ip, int port, String hostPort, String seedId, CompletableFuture<Void> future,
                           boolean pull) {
