@@ -4,13 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 
 /** A single dev server agent (bootstrap_expect = 1). */
 class DevAgentTest {
@@ -18,13 +15,6 @@ class DevAgentTest {
     @RegisterExtension
     final TestAgents agents = new TestAgents();
 
-    @TempDir
-    Path tmp;
-
-    @BeforeEach
-    void dataDirs() {
-        agents.in(tmp);
-    }
 
     @Test
     void devServerListsItselfAliveAndLeadsItsOwnRaftGroup() {

@@ -9,17 +9,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,13 +29,6 @@ class ForceLeaveTest {
     @RegisterExtension
     final TestAgents agents = new TestAgents();
 
-    @TempDir
-    Path tmp;
-
-    @BeforeEach
-    void dataDirs() {
-        agents.in(tmp);
-    }
 
     /** a, b, c, d in one LAN pool; d's config is returned last so that it can be restarted. */
     private List<AgentCluster> fourAgents(List<ClusterConfig> configs) {

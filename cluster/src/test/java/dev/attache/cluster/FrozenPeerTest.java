@@ -13,7 +13,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -41,11 +40,6 @@ class FrozenPeerTest {
 
     private Process child;
     private Path childLog;
-
-    @BeforeEach
-    void dataDirs() {
-        agents.in(tmp);
-    }
 
     @AfterEach
     void killChild() throws IOException {

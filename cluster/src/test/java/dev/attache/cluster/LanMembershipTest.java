@@ -6,17 +6,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 
 /** LAN pool membership between agents in one JVM. */
 class LanMembershipTest {
@@ -30,13 +27,6 @@ class LanMembershipTest {
     @RegisterExtension
     final TestAgents agents = new TestAgents();
 
-    @TempDir
-    Path tmp;
-
-    @BeforeEach
-    void dataDirs() {
-        agents.in(tmp);
-    }
 
     @Test
     void threeAgentsSeededByRetryJoinConverge() {

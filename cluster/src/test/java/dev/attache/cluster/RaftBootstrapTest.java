@@ -6,15 +6,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Servers form their datacenter's Raft group from the LAN pool. */
 class RaftBootstrapTest {
@@ -25,13 +22,6 @@ class RaftBootstrapTest {
     @RegisterExtension
     final TestAgents agents = new TestAgents();
 
-    @TempDir
-    Path tmp;
-
-    @BeforeEach
-    void dataDirs() {
-        agents.in(tmp);
-    }
 
     @Test
     void threeServersWithBootstrapExpectThreeAgreeOnOneLeader() throws Exception {

@@ -17,16 +17,18 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.TestExecutionExceptionHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Starts agents on loopback with free ports and their own data directories; always stops them after each test,
- * and prints every agent's member list and leader when a test fails.
+ * Starts agents on loopback with free ports and their own data directories (under a temporary directory it
+ * creates before each test and removes after); always stops them after each test, and prints every agent's
+ * member list and leader when a test fails.
  */
-final class TestAgents implements AfterEachCallback, TestExecutionExceptionHandler {
+final class TestAgents implements BeforeEachCallback, AfterEachCallback, TestExecutionExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(TestAgents.class);
 
@@ -156,12 +158,6 @@ final class TestAgents implements AfterEachCallback, TestExecutionExceptionHandl
         }
     }
 
-    /** Uses this directory (a JUnit @TempDir) for data directories. */
-    TestAgents in(Path dir) {
-        this.root = dir;
-        return this;
-    }
-
     @Override
     public void handleTestExecutionException(ExtensionContext context, Throwable throwable) throws Throwable {
         dump();
@@ -182,6 +178,13 @@ final class TestAgents implements AfterEachCallback, TestExecutionExceptionHandl
     }
 
     @Override
+    public void beforeEach(ExtensionContext context) throws IOException {
+        if (root == null) {
+            root = Files.createTempDirectory("attache-cluster-test");
+        }
+    }
+
+    @Override
     public void afterEach(ExtensionContext context) {
         List<AgentCluster> agents;
         synchronized (started) {
@@ -195,5 +198,18 @@ final class TestAgents implements AfterEachCallback, TestExecutionExceptionHandl
                     return null;
                 })
                 .join();
+        deleteRoot();
+    }
+
+    private void deleteRoot() {
+        if (root == null) {
+            return;
+        }
+        try (var paths = Files.walk(root)) {
+            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            log.warn("cannot remove {}: {}", root, e.toString());
+        }
+        root = null;
     }
 }

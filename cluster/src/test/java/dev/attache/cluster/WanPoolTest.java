@@ -7,15 +7,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,13 +24,6 @@ class WanPoolTest {
     @RegisterExtension
     final TestAgents agents = new TestAgents();
 
-    @TempDir
-    Path tmp;
-
-    @BeforeEach
-    void dataDirs() {
-        agents.in(tmp);
-    }
 
     /** s1.dc1 and s2.dc1 (one LAN pool) and t1.dc2, all in the WAN pool, plus a client c1 of dc1. */
     private List<AgentCluster> twoDatacenters() {
