@@ -173,22 +173,22 @@ public record AgentConfig(
         m.put("SkipLeaveOnInt", skipLeaveOnInterrupt);
         m.put("LogLevel", logLevel.toUpperCase(Locale.ROOT));
         m.put("NodeMeta", nodeMeta);
-        m.put("GossipLANConfig", Map.of(
-                "ProbeInterval", GoDuration.format(gossipLan.probeInterval()),
-                "ProbeTimeout", GoDuration.format(gossipLan.probeTimeout()),
-                "SuspicionMult", gossipLan.suspicionMult(),
-                "GossipInterval", GoDuration.format(gossipLan.gossipInterval())));
+        m.put("GossipLANConfig", gossipView(gossipLan));
         m.put("ReconnectTimeoutLAN", GoDuration.format(gossipLan.reconnectTimeout()));
-        m.put("GossipWANConfig", Map.of(
-                "ProbeInterval", GoDuration.format(gossipWan.probeInterval()),
-                "ProbeTimeout", GoDuration.format(gossipWan.probeTimeout()),
-                "SuspicionMult", gossipWan.suspicionMult(),
-                "GossipInterval", GoDuration.format(gossipWan.gossipInterval())));
+        m.put("GossipWANConfig", gossipView(gossipWan));
         m.put("ReconnectTimeoutWAN", GoDuration.format(gossipWan.reconnectTimeout()));
         m.put("TombstoneTimeout", GoDuration.format(gossipLan.tombstoneTimeout()));
         m.put("HTTPMaxRequestBodyBytes", maxRequestBodyBytes);
         m.put("HTTPResponseHeaders", responseHeaders);
         return m;
+    }
+
+    private static Map<String, Object> gossipView(GossipConfig g) {
+        return Map.of(
+                "ProbeInterval", GoDuration.format(g.probeInterval()),
+                "ProbeTimeout", GoDuration.format(g.probeTimeout()),
+                "SuspicionMult", g.suspicionMult(),
+                "GossipInterval", GoDuration.format(g.gossipInterval()));
     }
 
     public AgentConfig withNodeId(String id) {
