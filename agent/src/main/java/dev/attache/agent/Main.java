@@ -1,5 +1,6 @@
 package dev.attache.agent;
 
+import dev.attache.agent.cli.AclCommand;
 import dev.attache.agent.cli.CommandContext;
 import dev.attache.agent.cli.ForceLeaveCommand;
 import dev.attache.agent.cli.JoinCommand;
@@ -23,6 +24,7 @@ public final class Main {
             Usage: attache [--version] [--help] <command> [<args>]
 
             Available commands are:
+                acl            Interact with Attaché's ACLs
                 agent          Runs an Attaché agent
                 force-leave    Forces a member of the cluster to enter the "left" state
                 join           Tell Attaché agent to join cluster
@@ -50,6 +52,7 @@ public final class Main {
         String command = args.get(0);
         List<String> rest = args.subList(1, args.size());
         return switch (command) {
+            case "acl" -> new AclCommand(new CommandContext(out, err, System.getenv())).run(rest);
             case "agent" -> agent(rest, out, err);
             case "members" -> new MembersCommand(new CommandContext(out, err, System.getenv())).run(rest);
             case "join" -> new JoinCommand(new CommandContext(out, err, System.getenv())).run(rest);

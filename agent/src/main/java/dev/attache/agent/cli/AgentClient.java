@@ -26,9 +26,23 @@ final class AgentClient {
     /** A failed request; the message is what the command embeds in its error line. */
     static final class RequestException extends Exception {
         private static final long serialVersionUID = 1L;
+        /** No HTTP status: the request never got an answer, or the answer could not be decoded. */
+        static final int NO_STATUS = 0;
+
+        private final int status;
 
         RequestException(String message) {
+            this(message, NO_STATUS);
+        }
+
+        RequestException(String message, int status) {
             super(message, null, false, false);
+            this.status = status;
+        }
+
+        /** The HTTP status of a non-200 answer, else {@link #NO_STATUS}. */
+        int status() {
+            return status;
         }
     }
 
@@ -55,12 +69,22 @@ final class AgentClient {
 
     /** GET; returns the body of a 200. */
     String get(String path, Map<String, String> query) throws RequestException {
-        return send("GET", path, query);
+        return send("GET", path, query, null);
     }
 
     /** PUT with an empty body; any 200 is success. */
     void put(String path, Map<String, String> query) throws RequestException {
-        send("PUT", path, query);
+        send("PUT", path, query, null);
+    }
+
+    /** PUT with a body (JSON, as the Go client encodes it); returns the body of a 200. */
+    String put(String path, Map<String, String> query, byte[] body) throws RequestException {
+        return send("PUT", path, query, body);
+    }
+
+    /** DELETE; returns the body of a 200. */
+    String delete(String path, Map<String, String> query) throws RequestException {
+        return send("DELETE", path, query, null);
     }
 
     /** The URL the Go client would build: escaped path, query keys sorted as {@code url.Values.Encode}. */
@@ -75,7 +99,8 @@ final class AgentClient {
         return url.toString();
     }
 
-    private String send(String method, String path, Map<String, String> query) throws RequestException {
+    private String send(String method, String path, Map<String, String> query, byte[] body)
+            throws RequestException {
         String url = url(path, query);
         String op = method.charAt(0) + method.substring(1).toLowerCase(java.util.Locale.ROOT);
         if (address.isEmpty()) {
@@ -90,7 +115,9 @@ final class AgentClient {
         } catch (java.net.URISyntaxException e) {
             throw new RequestException("parse \"" + url + "\": " + e.getReason());
         }
-        HttpRequest.Builder request = HttpRequest.newBuilder(uri).method(method, HttpRequest.BodyPublishers.noBody());
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri).method(method, body == null
+                ? HttpRequest.BodyPublishers.noBody()
+                : HttpRequest.BodyPublishers.ofByteArray(body));
         if (!token.isEmpty()) {
             request.header(TOKEN_HEADER, token);
         }
@@ -107,7 +134,7 @@ final class AgentClient {
         }
         if (response.statusCode() != 200) {
             throw new RequestException("Unexpected response code: " + response.statusCode()
-                    + " (" + response.body().strip() + ")");
+                    + " (" + response.body().strip() + ")", response.statusCode());
         }
         return response.body();
     }

@@ -16,7 +16,9 @@ final class FlagSet {
     /** Where a flag is listed in the help text. */
     enum Section {
         HTTP("HTTP API Options"),
-        COMMAND("Command Options");
+        COMMAND("Command Options"),
+        /** Accepted but not listed: deprecated flags, which Consul defines after building its help. */
+        HIDDEN(null);
 
         private final String title;
 
@@ -38,15 +40,19 @@ final class FlagSet {
         final String name;
         final Section section;
         final boolean bool;
+        final boolean repeatable;
         final String example;
         final String usage;
+        final List<String> values = new ArrayList<>();
         String value;
         boolean set;
 
-        Flag(String name, Section section, boolean bool, String example, String usage, String value) {
+        Flag(String name, Section section, boolean bool, boolean repeatable, String example, String usage,
+                String value) {
             this.name = name;
             this.section = section;
             this.bool = bool;
+            this.repeatable = repeatable;
             this.example = example;
             this.usage = usage;
             this.value = value;
@@ -59,7 +65,7 @@ final class FlagSet {
 
     /** A bool flag, false unless given. */
     void bool(String name, Section section, String usage) {
-        define(new Flag(name, section, true, "", usage, "false"));
+        define(new Flag(name, section, true, false, "", usage, "false"));
     }
 
     /**
@@ -67,7 +73,15 @@ final class FlagSet {
      * holds a back-quoted word, which Go's {@code flag.UnquoteUsage} prefers.
      */
     void string(String name, Section section, String defaultValue, String example, String usage) {
-        define(new Flag(name, section, false, example, usage, defaultValue));
+        define(new Flag(name, section, false, false, example, usage, defaultValue));
+    }
+
+    /**
+     * A string flag that may be given many times, every value kept in order (Consul's {@code AppendSliceValue});
+     * the help shows {@code -name=<value>}.
+     */
+    void strings(String name, Section section, String usage) {
+        define(new Flag(name, section, false, true, "value", usage, ""));
     }
 
     private void define(Flag f) {
@@ -140,6 +154,9 @@ final class FlagSet {
                     value = input.get(i++); // Go takes the next argument even if it starts with '-'
                 }
                 f.value = value;
+                if (f.repeatable) {
+                    f.values.add(value);
+                }
             }
             f.set = true;
         }
@@ -164,6 +181,15 @@ final class FlagSet {
         return flag(name).value;
     }
 
+    /** Every value a repeatable flag was given, in order; empty when it was not given. */
+    List<String> values(String name) {
+        Flag f = flag(name);
+        if (!f.repeatable) {
+            throw new IllegalArgumentException("flag " + name + " is not repeatable");
+        }
+        return List.copyOf(f.values);
+    }
+
     boolean isTrue(String name) {
         return Boolean.parseBoolean(flag(name).value);
     }
@@ -185,6 +211,9 @@ final class FlagSet {
     String usage(String description) {
         StringBuilder out = new StringBuilder(description.strip()).append("\n\n");
         for (Section section : Section.values()) {
+            if (section.title == null) {
+                continue;
+            }
             List<Flag> in = new ArrayList<>();
             flags.values().stream().filter(f -> f.section == section).forEach(in::add);
             if (in.isEmpty()) {

@@ -24,6 +24,8 @@ final class HttpFlags {
     static final String HTTP_ADDR = "http-addr";
     static final String TOKEN = "token";
     static final String TOKEN_FILE = "token-file";
+    static final String DATACENTER = "datacenter";
+    static final String STALE = "stale";
 
     /** The agent could not be reached as configured (bad scheme, unreadable token file). */
     static final class ConfigException extends Exception {
@@ -52,6 +54,19 @@ final class HttpFlags {
                 "File containing the ACL token to use in the request instead of one specified via the -token "
                         + "argument or " + TOKEN_ENV + " environment variable. This can also be specified via the "
                         + TOKEN_FILE_ENV + " environment variable.");
+    }
+
+    /**
+     * The server flags of Consul's commands that reach the servers ({@code acl ...}): {@code -datacenter} is sent
+     * as {@code ?dc=} on every request; {@code -stale} is accepted and, as in Consul's ACL commands, not sent.
+     */
+    static void registerServer(FlagSet flags) {
+        flags.string(DATACENTER, FlagSet.Section.HTTP, "", "value",
+                "Name of the datacenter to send the request to. Without it, the request goes to the datacenter of "
+                        + "the agent at the HTTP address.");
+        flags.bool(STALE, FlagSet.Section.HTTP,
+                "Allow any server, not only the leader, to answer a read: faster and more scalable, but the "
+                        + "answer may be out of date. Writes ignore it. The default value is false.");
     }
 
     /** A client for the agent the parsed flags and the environment point at. */
