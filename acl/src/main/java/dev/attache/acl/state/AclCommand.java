@@ -18,7 +18,10 @@ public sealed interface AclCommand {
             implements AclCommand {
     }
 
-    /** {@code PUT /v1/acl/bootstrap}; {@code resetIndex} is -1 unless a reset file gave one. */
+    /**
+     * {@code PUT /v1/acl/bootstrap}; {@code resetIndex} is -1 unless a reset file gave one (any value up to 0
+     * means none). {@code secretIdGiven} marks a caller's {@code BootstrapSecret}, which must be an unused UUID.
+     */
     record Bootstrap(Instant now, String accessorId, String secretId, boolean secretIdGiven, long resetIndex)
             implements AclCommand {
     }
@@ -30,6 +33,7 @@ public sealed interface AclCommand {
     record TokenUpdate(Instant now, String accessorId, TokenSpec spec) implements AclCommand {
     }
 
+    /** {@code description} replaces the source's only when non-empty. */
     record TokenClone(Instant now, String sourceAccessorId, String newAccessorId, String newSecretId,
                       String description) implements AclCommand {
     }
@@ -38,6 +42,7 @@ public sealed interface AclCommand {
     record TokenDelete(String accessorId, String callerAccessorId) implements AclCommand {
     }
 
+    /** {@code id} is chosen by the proposer: a fresh UUID outside the reserved prefix. */
     record PolicyCreate(String id, PolicySpec spec) implements AclCommand {
     }
 

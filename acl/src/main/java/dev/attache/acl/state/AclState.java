@@ -1,11 +1,14 @@
 package dev.attache.acl.state;
 
+import dev.attache.acl.AclException;
 import dev.attache.acl.token.AclPolicy;
 import dev.attache.acl.token.AclToken;
 import dev.attache.acl.token.PolicyLink;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -14,6 +17,9 @@ import java.util.TreeMap;
  * An immutable snapshot of a datacenter's ACL state: tokens (by AccessorID, with the SecretID index), policies (by
  * ID, with the name index) and the table indexes. {@link AclStateMachine} makes a new snapshot for every write;
  * readers take one and never lock.
+ *
+ * <p>Lookups behave like Consul's indexes: IDs match on their UUID bytes (hex case and hyphens do not matter),
+ * SecretIDs match exactly, and policy names match case-insensitively.
  */
 public final class AclState {
     public static final AclState EMPTY = new AclState(Map.of(), Map.of(), Map.of(), Map.of(), 0, 0, 0, 0);
@@ -21,12 +27,15 @@ public final class AclState {
     private final Map<String, AclToken> tokens;        // by AccessorID, sorted
     private final Map<String, String> secrets;         // SecretID -> AccessorID
     private final Map<String, AclPolicy> policies;     // by ID, sorted
-    private final Map<String, String> policyNames;     // name -> ID
+    private final Map<String, String> policyNames;     // lower-case name -> ID
+    private final Map<String, String> accessorKeys;    // Uuids.indexKey(AccessorID) -> AccessorID
+    private final Map<String, String> policyKeys;      // Uuids.indexKey(ID) -> ID
     private final long tokensIndex;
     private final long policiesIndex;
     private final long index;
     private final long bootstrapIndex;
 
+    /** {@code policyNames} is keyed by the lower-case name. */
     AclState(Map<String, AclToken> tokens, Map<String, String> secrets, Map<String, AclPolicy> policies,
              Map<String, String> policyNames, long tokensIndex, long policiesIndex, long index,
              long bootstrapIndex) {
@@ -34,18 +43,58 @@ public final class AclState {
         this.secrets = Map.copyOf(secrets);
         this.policies = Collections.unmodifiableMap(new TreeMap<>(policies));
         this.policyNames = Map.copyOf(policyNames);
+        this.accessorKeys = keys(tokens.keySet());
+        this.policyKeys = keys(policies.keySet());
         this.tokensIndex = tokensIndex;
         this.policiesIndex = policiesIndex;
         this.index = index;
         this.bootstrapIndex = bootstrapIndex;
     }
 
+    private AclState(AclState tables, long index) {
+        this.tokens = tables.tokens;
+        this.secrets = tables.secrets;
+        this.policies = tables.policies;
+        this.policyNames = tables.policyNames;
+        this.accessorKeys = tables.accessorKeys;
+        this.policyKeys = tables.policyKeys;
+        this.tokensIndex = tables.tokensIndex;
+        this.policiesIndex = tables.policiesIndex;
+        this.index = index;
+        this.bootstrapIndex = tables.bootstrapIndex;
+    }
+
+    /** The same tables at another command index. */
+    AclState withIndex(long newIndex) {
+        return new AclState(this, newIndex);
+    }
+
+    /** The token with this AccessorID; a malformed ID simply finds nothing. */
     public Optional<AclToken> token(String accessorId) {
-        return Optional.ofNullable(tokens.get(accessorId));
+        if (accessorId == null) {
+            return Optional.empty();
+        }
+        AclToken exact = tokens.get(accessorId);
+        if (exact != null) {
+            return Optional.of(exact);
+        }
+        return Uuids.indexKey(accessorId).map(accessorKeys::get).map(tokens::get);
+    }
+
+    /**
+     * The token with this AccessorID, refusing a malformed ID as Consul's token read does: {@link AclException}
+     * INVALID {@code failed acl token lookup: index error: UUID must be 36 characters}.
+     */
+    public Optional<AclToken> findToken(String accessorId) {
+        Optional<String> error = Uuids.tokenIndexError(accessorId);
+        if (error.isPresent()) {
+            throw AclException.invalid("failed acl token lookup: index error: " + error.get());
+        }
+        return token(accessorId);
     }
 
     public Optional<AclToken> tokenBySecret(String secretId) {
-        String accessor = secrets.get(secretId);
+        String accessor = secretId == null ? null : secrets.get(secretId);
         return accessor == null ? Optional.empty() : Optional.ofNullable(tokens.get(accessor));
     }
 
@@ -54,12 +103,67 @@ public final class AclState {
         return List.copyOf(tokens.values());
     }
 
-    public Optional<AclPolicy> policy(String id) {
-        return Optional.ofNullable(policies.get(id));
+    /**
+     * The tokens linking to the policy (for {@code GET /v1/acl/tokens?policy=}), expired ones included, sorted by
+     * AccessorID. Deleted policies' links still count, as in Consul's index. A malformed ID is refused with
+     * {@link AclException} INVALID {@code failed acl token lookup: index error: ...}.
+     */
+    public List<AclToken> tokensLinkedTo(String policyId) {
+        Optional<String> error = Uuids.tokenIndexError(policyId);
+        if (error.isPresent()) {
+            throw AclException.invalid("failed acl token lookup: index error: " + error.get());
+        }
+        String key = Uuids.indexKey(policyId).orElseThrow();
+        List<AclToken> out = new ArrayList<>();
+        for (AclToken t : tokens.values()) {
+            if (t.policies().stream().anyMatch(l -> Uuids.indexKey(l.id()).filter(key::equals).isPresent())) {
+                out.add(t);
+            }
+        }
+        return List.copyOf(out);
     }
 
+    /** The tokens with a service identity of this name, case-insensitively, sorted by AccessorID. */
+    public List<AclToken> tokensWithServiceIdentity(String serviceName) {
+        if (serviceName == null) {
+            return List.of();
+        }
+        List<AclToken> out = new ArrayList<>();
+        for (AclToken t : tokens.values()) {
+            if (t.serviceIdentities().stream().anyMatch(si -> si.serviceName().equalsIgnoreCase(serviceName))) {
+                out.add(t);
+            }
+        }
+        return List.copyOf(out);
+    }
+
+    /** The policy with this ID; a malformed ID simply finds nothing. */
+    public Optional<AclPolicy> policy(String id) {
+        if (id == null) {
+            return Optional.empty();
+        }
+        AclPolicy exact = policies.get(id);
+        if (exact != null) {
+            return Optional.of(exact);
+        }
+        return Uuids.indexKey(id).map(policyKeys::get).map(policies::get);
+    }
+
+    /**
+     * The policy with this ID, refusing a malformed ID as Consul's policy read does: {@link AclException}
+     * INVALID {@code failed acl policy lookup: index error: UUID must be 36 characters}.
+     */
+    public Optional<AclPolicy> findPolicy(String id) {
+        Optional<String> error = Uuids.idIndexError(id);
+        if (error.isPresent()) {
+            throw AclException.invalid("failed acl policy lookup: index error: " + error.get());
+        }
+        return policy(id);
+    }
+
+    /** The policy with this name, compared case-insensitively as Consul's name index does. */
     public Optional<AclPolicy> policyByName(String name) {
-        String id = policyNames.get(name);
+        String id = name == null ? null : policyNames.get(nameKey(name));
         return id == null ? Optional.empty() : Optional.ofNullable(policies.get(id));
     }
 
@@ -74,11 +178,8 @@ public final class AclState {
      */
     public List<PolicyLink> currentPolicyLinks(AclToken token) {
         List<PolicyLink> links = new ArrayList<>(token.policies().size());
-        for (PolicyLink link : token.policies()) {
-            AclPolicy p = policies.get(link.id());
-            if (p != null) {
-                links.add(new PolicyLink(p.id(), p.name()));
-            }
+        for (AclPolicy p : linkedPolicies(token)) {
+            links.add(new PolicyLink(p.id(), p.name()));
         }
         return List.copyOf(links);
     }
@@ -87,10 +188,7 @@ public final class AclState {
     public List<AclPolicy> linkedPolicies(AclToken token) {
         List<AclPolicy> out = new ArrayList<>(token.policies().size());
         for (PolicyLink link : token.policies()) {
-            AclPolicy p = policies.get(link.id());
-            if (p != null) {
-                out.add(p);
-            }
+            policy(link.id()).ifPresent(out::add);
         }
         return List.copyOf(out);
     }
@@ -105,7 +203,7 @@ public final class AclState {
         return policiesIndex;
     }
 
-    /** The Raft index of the last command applied to this state. */
+    /** The Raft index of the last command applied to this state, refused commands included. */
     public long index() {
         return index;
     }
@@ -113,6 +211,11 @@ public final class AclState {
     /** The Raft index of the bootstrap (or of the initial management token), 0 while not bootstrapped. */
     public long bootstrapIndex() {
         return bootstrapIndex;
+    }
+
+    /** True once a bootstrap (or the initial management token) happened. */
+    public boolean bootstrapped() {
+        return bootstrapIndex > 0;
     }
 
     // package-private accessors for the state machine
@@ -128,7 +231,20 @@ public final class AclState {
         return policies;
     }
 
+    /** Lower-case policy name to ID. */
     Map<String, String> policyNameMap() {
         return policyNames;
+    }
+
+    static String nameKey(String name) {
+        return name.toLowerCase(Locale.ROOT);
+    }
+
+    private static Map<String, String> keys(Iterable<String> ids) {
+        Map<String, String> out = new HashMap<>();
+        for (String id : ids) {
+            Uuids.indexKey(id).ifPresent(k -> out.put(k, id));
+        }
+        return Collections.unmodifiableMap(out);
     }
 }

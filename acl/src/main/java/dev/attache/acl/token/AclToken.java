@@ -32,9 +32,12 @@ public record AclToken(String accessorId, String secretId, String description, L
         hash = nonNull(hash);
     }
 
-    /** True when the token has an expiration time at or before {@code now}. */
+    /**
+     * True when the token has an expiration time strictly before {@code now} (Consul's {@code IsExpired}: a token
+     * is still valid at its exact expiration instant).
+     */
     public boolean expiredAt(Instant now) {
-        return expirationTime != null && !expirationTime.isAfter(now);
+        return expirationTime != null && expirationTime.isBefore(now);
     }
 
     public boolean isAnonymous() {
