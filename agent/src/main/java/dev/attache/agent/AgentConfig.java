@@ -37,6 +37,7 @@ import java.util.Set;
  * @param skipLeaveOnInterrupt stop without leaving on SIGINT (default: true for servers, false for clients)
  * @param maxRequestBodyBytes request bodies over this are answered with 413
  * @param responseHeaders   extra headers on every API response
+ * @param acl               the ACL system's configuration
  */
 public record AgentConfig(
         String nodeName,
@@ -59,7 +60,8 @@ public record AgentConfig(
         Boolean leaveOnTerminate,
         Boolean skipLeaveOnInterrupt,
         int maxRequestBodyBytes,
-        Map<String, String> responseHeaders) {
+        Map<String, String> responseHeaders,
+        AclConfig acl) {
 
     public static final String DEFAULT_DATACENTER = "dc1";
     public static final String DEFAULT_BIND = "0.0.0.0";
@@ -138,6 +140,7 @@ public record AgentConfig(
             throw new ConfigException("http_config.max_request_body_bytes must be positive");
         }
         responseHeaders = responseHeaders == null ? Map.of() : Map.copyOf(responseHeaders);
+        acl = acl == null ? AclConfig.DISABLED : acl;
     }
 
     public static Builder builder() {
@@ -180,6 +183,12 @@ public record AgentConfig(
         m.put("TombstoneTimeout", GoDuration.format(gossipLan.tombstoneTimeout()));
         m.put("HTTPMaxRequestBodyBytes", maxRequestBodyBytes);
         m.put("HTTPResponseHeaders", responseHeaders);
+        m.put("ACLsEnabled", acl.enabled());
+        m.put("ACLDefaultPolicy", acl.defaultPolicy().word());
+        m.put("ACLDownPolicy", acl.downPolicy().word());
+        m.put("ACLEnableTokenPersistence", acl.enableTokenPersistence());
+        m.put("ACLTokenTTL", GoDuration.format(acl.tokenTtl()));
+        m.put("ACLInitialManagementToken", acl.tokens().initialManagement().isEmpty() ? "" : "hidden");
         return m;
     }
 
@@ -205,7 +214,7 @@ public record AgentConfig(
                 .primaryDatacenter(primaryDatacenter).dataDir(dataDir).devMode(devMode).server(server)
                 .bootstrapExpect(bootstrapExpect).bindAddress(bindAddress).clientAddress(clientAddress).ports(ports)
                 .logLevel(logLevel).gossipLan(gossipLan).gossipWan(gossipWan).leaveOnTerminate(leaveOnTerminate)
-                .skipLeaveOnInterrupt(skipLeaveOnInterrupt).maxRequestBodyBytes(maxRequestBodyBytes);
+                .skipLeaveOnInterrupt(skipLeaveOnInterrupt).maxRequestBodyBytes(maxRequestBodyBytes).acl(acl);
         retryJoin.forEach(b::retryJoin);
         retryJoinWan.forEach(b::retryJoinWan);
         nodeMeta.forEach(b::nodeMeta);
@@ -240,6 +249,7 @@ public record AgentConfig(
         private GossipConfig gossipLan;
         private int maxRequestBodyBytes;
         private final Map<String, String> responseHeaders = new LinkedHashMap<>();
+        private AclConfig acl;
 
         private Builder() {
         }
@@ -265,12 +275,13 @@ public record AgentConfig(
         public Builder gossipLan(GossipConfig v) { gossipLan = v; return this; }
         public Builder maxRequestBodyBytes(int v) { maxRequestBodyBytes = v; return this; }
         public Builder responseHeader(String name, String value) { responseHeaders.put(name, value); return this; }
+        public Builder acl(AclConfig v) { acl = v; return this; }
 
         public AgentConfig build() {
             return new AgentConfig(nodeName, nodeId, datacenter, primaryDatacenter, dataDir, devMode, server,
                     bootstrapExpect, bindAddress, clientAddress, ports, retryJoin, retryJoinWan, logLevel, nodeMeta,
                     gossipLan, gossipWan, leaveOnTerminate, skipLeaveOnInterrupt, maxRequestBodyBytes,
-                    responseHeaders);
+                    responseHeaders, acl);
         }
     }
 }

@@ -26,6 +26,12 @@ public interface AgentCluster {
      */
     CompletableFuture<Void> leave();
 
+    /**
+     * The datacenter's replicated ACL state: on a server, its Raft replica; on a client agent, the servers'
+     * state, reached over the LAN pool.
+     */
+    AclReplication acl();
+
     /** Leadership facts of the datacenter. */
     Leadership leadership();
 

@@ -23,6 +23,7 @@ import java.util.Objects;
  * @param gossipLan       LAN pool timing
  * @param gossipWan       WAN pool timing
  * @param tags            Consul member tags this agent publishes (role, dc, id, port, vsn, build, ...)
+ * @param acl             ACL settings (servers initialize the datacenter's ACL state when they lead)
  */
 public record ClusterConfig(
         String nodeName,
@@ -39,7 +40,17 @@ public record ClusterConfig(
         Path dataDir,
         GossipConfig gossipLan,
         GossipConfig gossipWan,
-        Map<String, String> tags) {
+        Map<String, String> tags,
+        AclSettings acl) {
+
+    /** A config with ACLs disabled. */
+    public ClusterConfig(String nodeName, String nodeId, String datacenter, String bindAddress, int serfLanPort,
+                         int serfWanPort, int serverPort, boolean server, int bootstrapExpect, List<String> retryJoin,
+                         List<String> retryJoinWan, Path dataDir, GossipConfig gossipLan, GossipConfig gossipWan,
+                         Map<String, String> tags) {
+        this(nodeName, nodeId, datacenter, bindAddress, serfLanPort, serfWanPort, serverPort, server, bootstrapExpect,
+                retryJoin, retryJoinWan, dataDir, gossipLan, gossipWan, tags, AclSettings.DISABLED);
+    }
 
     public ClusterConfig {
         Objects.requireNonNull(nodeName, "nodeName");
@@ -52,6 +63,7 @@ public record ClusterConfig(
         gossipLan = gossipLan == null ? GossipConfig.LAN_DEFAULTS : gossipLan;
         gossipWan = gossipWan == null ? GossipConfig.WAN_DEFAULTS : gossipWan;
         tags = tags == null ? Map.of() : Map.copyOf(tags);
+        acl = acl == null ? AclSettings.DISABLED : acl;
         if (server && bootstrapExpect < 0) {
             throw new IllegalArgumentException("bootstrap_expect must not be negative");
         }

@@ -1,5 +1,6 @@
 package dev.attache.agent.config;
 
+import dev.attache.agent.AclConfig;
 import dev.attache.agent.AgentConfig;
 import dev.attache.agent.ConfigException;
 import dev.attache.cluster.GossipConfig;
@@ -16,7 +17,7 @@ final class ConfigBinder {
     private static final Set<String> TOP = Set.of("node_name", "node_id", "datacenter", "primary_datacenter",
             "data_dir", "server", "bootstrap_expect", "bootstrap", "bind_addr", "client_addr", "ports", "retry_join",
             "log_level", "node_meta", "gossip_lan", "gossip_wan", "reconnect_timeout", "reconnect_timeout_wan",
-            "tombstone_timeout", "retry_join_wan", "leave_on_terminate", "skip_leave_on_interrupt", "http_config");
+            "tombstone_timeout", "retry_join_wan", "leave_on_terminate", "skip_leave_on_interrupt", "http_config", "acl");
 
     private final Map<String, Object> root;
     private final List<String> warnings;
@@ -74,7 +75,45 @@ final class ConfigBinder {
         Map<String, Object> http = object(root, "http_config", Set.of("response_headers", "max_request_body_bytes"));
         b.maxRequestBodyBytes(integer(http, "http_config.max_request_body_bytes", "max_request_body_bytes", 0));
         object(http, "response_headers", null).forEach((k, v) -> b.responseHeader(k, scalar("response_headers." + k, v)));
+        b.acl(acl());
         return b.build();
+    }
+
+    /** Consul's {@code acl} block, legacy token names included ({@code master}, {@code agent_master}). */
+    private AclConfig acl() {
+        Map<String, Object> acl = object(root, "acl", Set.of("enabled", "default_policy", "down_policy",
+                "enable_token_persistence", "token_ttl", "policy_ttl", "role_ttl", "tokens",
+                "enable_key_list_policy", "enable_token_replication"));
+        Map<String, Object> tokens = object(acl, "tokens", Set.of("initial_management", "master", "default", "agent",
+                "agent_recovery", "agent_master", "replication", "config_file_service_registration", "dns"));
+        Map<String, Object> t = new LinkedHashMap<>();
+        tokens.forEach((k, v) -> t.put(k, v));
+        AclConfig.Tokens configured = new AclConfig.Tokens(
+                first(t, "acl.tokens", "initial_management", "master"),
+                first(t, "acl.tokens", "default"),
+                first(t, "acl.tokens", "agent"),
+                first(t, "acl.tokens", "agent_recovery", "agent_master"),
+                first(t, "acl.tokens", "replication"),
+                first(t, "acl.tokens", "config_file_service_registration"),
+                first(t, "acl.tokens", "dns"));
+        String dflt = string(acl, "default_policy", null);
+        String down = string(acl, "down_policy", null);
+        return new AclConfig(bool(acl, "enabled", false),
+                dflt == null ? null : AclConfig.Policy.parse(dflt),
+                down == null ? null : AclConfig.DownPolicy.parse(down),
+                bool(acl, "enable_token_persistence", false),
+                duration(acl, "acl", "token_ttl", AclConfig.DEFAULT_TOKEN_TTL),
+                configured);
+    }
+
+    private static String first(Map<String, Object> m, String parent, String... keys) {
+        for (String k : keys) {
+            String v = string(m, k, null);
+            if (v != null && !v.isEmpty()) {
+                return v;
+            }
+        }
+        return "";
     }
 
     /** One pool's timing: Consul's {@code gossip_lan}/{@code gossip_wan} object, its reconnect timeout, and Attaché's {@code tombstone_timeout}. */

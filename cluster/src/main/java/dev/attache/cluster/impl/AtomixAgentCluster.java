@@ -1,5 +1,6 @@
 package dev.attache.cluster.impl;
 
+import dev.attache.cluster.AclReplication;
 import dev.attache.cluster.AgentCluster;
 import dev.attache.cluster.ClusterConfig;
 import dev.attache.cluster.Leadership;
@@ -64,12 +65,14 @@ public final class AtomixAgentCluster implements AgentCluster {
     private final AtomixMembership wan; // null on a client
     private final RaftGroup raft;
     private final RaftLeadership leadership;
+    private final AclReplication acl;
     private final int serverPort;
     private final Object stopLock = new Object();
     private CompletableFuture<Void> stopFuture;
 
     private AtomixAgentCluster(ClusterConfig config, ScheduledExecutorService events, ExecutorService blocking,
-                               AtomixMembership lan, AtomixMembership wan, RaftGroup raft, int serverPort) {
+                               AtomixMembership lan, AtomixMembership wan, RaftGroup raft, RaftAclReplication acl,
+                               int serverPort) {
         this.config = config;
         this.events = events;
         this.blocking = blocking;
@@ -78,6 +81,12 @@ public final class AtomixAgentCluster implements AgentCluster {
         this.raft = raft;
         this.serverPort = serverPort;
         this.leadership = new RaftLeadership(config.nodeName(), raft, lan);
+        this.acl = acl != null ? acl : new ForwardingAclReplication(config.nodeName(), lan);
+    }
+
+    @Override
+    public AclReplication acl() {
+        return acl;
     }
 
     /** Starts an agent's pools; completes once they are up. Raft and retry-joins continue in the background. */
@@ -143,11 +152,14 @@ public final class AtomixAgentCluster implements AgentCluster {
             }
             throw e;
         }
+        RaftAclReplication acl = config.server()
+                ? new RaftAclReplication(node, config.acl(), new AclStateHost(AclStateMachines.factory()), events)
+                : null;
         RaftGroup raft = config.server()
                 ? new RaftGroup(node, config.datacenter(), bindIp, advertiseIp, serverPort, config.bootstrapExpect(),
-                        config.dataDir(), new GossipTiming(config.gossipLan()), lan, events, blocking)
+                        config.dataDir(), new GossipTiming(config.gossipLan()), lan, events, blocking, acl)
                 : null;
-        return new AtomixAgentCluster(config, events, blocking, lan, wan, raft, serverPort);
+        return new AtomixAgentCluster(config, events, blocking, lan, wan, raft, acl, serverPort);
     }
 
     /** Starts one pool; a port picked here that turns out taken is replaced by another, up to a few times. */
@@ -182,6 +194,7 @@ public final class AtomixAgentCluster implements AgentCluster {
     private void afterPoolsStarted() {
         if (raft != null) {
             raft.start();
+            AclMessages.serve(lan.communication(), acl);
         }
         lan.retryJoin(config.retryJoin());
         if (wan != null) {

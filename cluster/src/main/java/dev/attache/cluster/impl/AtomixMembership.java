@@ -156,6 +156,11 @@ final class AtomixMembership implements Membership {
                         MemberStatus.ALIVE));
     }
 
+    /** The pool's messaging, for request/response exchanges between agents (ACL forwarding). */
+    io.atomix.cluster.messaging.ClusterCommunicationService communication() {
+        return cluster.getCommunicationService();
+    }
+
     @Override
     public List<Member> members() {
         return snapshot;

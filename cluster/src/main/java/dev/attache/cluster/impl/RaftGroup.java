@@ -70,6 +70,7 @@ final class RaftGroup {
     private final Executor blocking;
     private final PeerStore store;
     private final DynamicDiscoveryProvider discovery = new DynamicDiscoveryProvider();
+    private final RaftAclReplication acl;
 
     private volatile List<PeerStore.Peer> peers;
     private volatile RaftAtomix atomix;
@@ -84,7 +85,7 @@ final class RaftGroup {
 
     RaftGroup(String nodeName, String datacenter, InetAddress bindIp, InetAddress advertiseIp, int serverPort,
               int bootstrapExpect, Path dataDir, GossipTiming timing, AtomixMembership lan,
-              ScheduledExecutorService events, Executor blocking) {
+              ScheduledExecutorService events, Executor blocking, RaftAclReplication acl) {
         this.nodeName = nodeName;
         this.datacenter = datacenter;
         this.bindIp = bindIp;
@@ -97,6 +98,7 @@ final class RaftGroup {
         this.events = events;
         this.blocking = blocking;
         this.store = new PeerStore(raftDir);
+        this.acl = acl;
     }
 
     void start() {
@@ -249,6 +251,8 @@ final class RaftGroup {
         log.info("{}: raft: leader is {} (term {})", nodeName, name.isEmpty() ? "unknown" : name, term);
         lan.setLocalProperty(LEADER_PROPERTY, name);
         lan.setLocalProperty(TERM_PROPERTY, Long.toString(term));
+        boolean self = name.equals(nodeName);
+        events.execute(() -> acl.leaderChanged(self));
     }
 
     // ---- lifecycle ----
@@ -291,6 +295,7 @@ final class RaftGroup {
             } else {
                 log.info("{}: raft: group {} started on {} in {} ms", nodeName, "raft-" + datacenter,
                         JoinTarget.hostPort(advertiseIp, serverPort), (System.nanoTime() - t0) / 1_000_000);
+                acl.attach(instance);
             }
         });
     }
@@ -315,7 +320,8 @@ final class RaftGroup {
                 .addPartitionGroup(group(DATA_GROUP, members, raftDir.resolve("data")));
         contact = new ContactRecordingMessagingService(new DeadlineMessagingService(
                 new NettyMessagingService(clusterId, self, cluster.getMessagingConfig())), DATA_PARTITION);
-        return new RaftAtomix(config, AtomixRegistry.registry(RaftGroup.class.getClassLoader()), contact);
+        AtomixRegistry registry = new AclRegistry(AtomixRegistry.registry(RaftGroup.class.getClassLoader()), acl.type());
+        return new RaftAtomix(config, registry, contact);
     }
 
     private static RaftPartitionGroupConfig group(String name, Set<String> members, Path dir) {
@@ -342,6 +348,7 @@ final class RaftGroup {
                 lanRegistration.remove();
             }
         });
+        acl.stop();
         return instance == null ? CompletableFuture.completedFuture(null) : instance.stop();
     }
 

