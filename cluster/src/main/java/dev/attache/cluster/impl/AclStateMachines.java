@@ -1,5 +1,6 @@
 package dev.attache.cluster.impl;
 
+import dev.attache.acl.rules.RulesParser;
 import dev.attache.acl.state.AclStateMachine;
 import java.util.function.Supplier;
 
@@ -9,6 +10,6 @@ final class AclStateMachines {
     }
 
     static Supplier<AclStateMachine> factory() {
-        return AclStateMachine::new;
+        return () -> new AclStateMachine(RulesParser::validate);
     }
 }
