@@ -1,5 +1,7 @@
 package dev.attache.agent;
 
+import dev.attache.acl.DefaultPolicy;
+import dev.attache.acl.DownPolicy;
 import java.time.Duration;
 import java.util.Locale;
 
@@ -11,47 +13,14 @@ import java.util.Locale;
  * @param downPolicy             what a client agent does when no server answers: {@code allow}, {@code deny},
  *                               {@code extend-cache} (default) or {@code async-cache}
  * @param enableTokenPersistence persist tokens set through {@code /v1/agent/token/*}
- * @param tokenTtl               how long a client agent caches a resolved token (default 30 s)
+ * @param tokenTtl               how long a client agent reuses the servers' ACL state (default 30 s)
  * @param tokens                 the agent's configured tokens
  */
-public record AclConfig(boolean enabled, Policy defaultPolicy, DownPolicy downPolicy, boolean enableTokenPersistence,
-                        Duration tokenTtl, Tokens tokens) {
+public record AclConfig(boolean enabled, DefaultPolicy defaultPolicy, DownPolicy downPolicy,
+                        boolean enableTokenPersistence, Duration tokenTtl, Tokens tokens) {
 
     public static final Duration DEFAULT_TOKEN_TTL = Duration.ofSeconds(30);
     public static final AclConfig DISABLED = new AclConfig(false, null, null, false, null, null);
-
-    public enum Policy {
-        ALLOW, DENY;
-
-        public String word() {
-            return name().toLowerCase(Locale.ROOT);
-        }
-
-        public static Policy parse(String v) {
-            try {
-                return valueOf(v.toUpperCase(Locale.ROOT));
-            } catch (IllegalArgumentException e) {
-                throw new ConfigException("Unsupported default ACL policy: " + v);
-            }
-        }
-    }
-
-    public enum DownPolicy {
-        ALLOW, DENY, EXTEND_CACHE, ASYNC_CACHE;
-
-        public String word() {
-            return name().toLowerCase(Locale.ROOT).replace('_', '-');
-        }
-
-        public static DownPolicy parse(String v) {
-            for (DownPolicy p : values()) {
-                if (p.word().equals(v)) {
-                    return p;
-                }
-            }
-            throw new ConfigException("Unsupported down ACL policy: " + v);
-        }
-    }
 
     /** The {@code acl.tokens} block; absent tokens are "". */
     public record Tokens(String initialManagement, String defaultToken, String agent, String agentRecovery,
@@ -68,6 +37,11 @@ public record AclConfig(boolean enabled, Policy defaultPolicy, DownPolicy downPo
             dns = nonNull(dns);
         }
 
+        /** Only an initial management token: what a lab or a test usually needs. */
+        public static Tokens initialManagement(String secret) {
+            return new Tokens(secret, "", "", "", "", "", "");
+        }
+
         @Override
         public String toString() {
             return "Tokens[<hidden>]";
@@ -75,10 +49,35 @@ public record AclConfig(boolean enabled, Policy defaultPolicy, DownPolicy downPo
     }
 
     public AclConfig {
-        defaultPolicy = defaultPolicy == null ? Policy.ALLOW : defaultPolicy;
+        defaultPolicy = defaultPolicy == null ? DefaultPolicy.ALLOW : defaultPolicy;
         downPolicy = downPolicy == null ? DownPolicy.EXTEND_CACHE : downPolicy;
         tokenTtl = tokenTtl == null ? DEFAULT_TOKEN_TTL : tokenTtl;
         tokens = tokens == null ? Tokens.NONE : tokens;
+    }
+
+    /** ACLs on with this default policy and initial management token (embedding and tests). */
+    public static AclConfig enabled(DefaultPolicy defaultPolicy, String initialManagementToken) {
+        return new AclConfig(true, defaultPolicy, null, false, null, Tokens.initialManagement(initialManagementToken));
+    }
+
+    /** {@code acl.default_policy}; anything else refuses to start, as in Consul. */
+    public static DefaultPolicy parseDefaultPolicy(String v) {
+        for (DefaultPolicy p : DefaultPolicy.values()) {
+            if (p.word().equals(v.toLowerCase(Locale.ROOT))) {
+                return p;
+            }
+        }
+        throw new ConfigException("Unsupported default ACL policy: " + v);
+    }
+
+    /** {@code acl.down_policy}; anything else refuses to start, as in Consul. */
+    public static DownPolicy parseDownPolicy(String v) {
+        for (DownPolicy p : DownPolicy.values()) {
+            if (p.word().equals(v)) {
+                return p;
+            }
+        }
+        throw new ConfigException("Unsupported down ACL policy: " + v);
     }
 
     private static String nonNull(String s) {

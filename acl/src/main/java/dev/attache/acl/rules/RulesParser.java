@@ -1,6 +1,5 @@
 package dev.attache.acl.rules;
 
-import com.bertramlabs.plugins.hcl4j.HCLParser;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -17,7 +16,7 @@ import java.util.Map;
 
 /**
  * Consul's rules language, in its HCL and JSON forms (consul-behavior.md §6.1), into {@link Rules}. HCL goes
- * through hcl4j (after {@link HclShape} has checked it is well formed), JSON through Jackson. Refusals are
+ * through {@link Hcl}, JSON through Jackson. Refusals are
  * {@link AclException} INVALID with Consul's texts: {@code Failed to parse ACL rules: ...} for syntax, and
  * {@code Invalid <kind> policy: <Go %#v of the rule>} for levels, checked in Consul's order. Keys Consul does not
  * know are ignored, as its HCL decoder ignores them; {@code identity} blocks are accepted and dropped.
@@ -105,16 +104,11 @@ public final class RulesParser {
                 }
                 return cast(v);
             }
-            HclShape.check(text);
-            return cast(new HCLParser().parse(text));
+            return Hcl.parse(text);
         } catch (JsonProcessingException e) {
             throw failed(e.getOriginalMessage());
         } catch (IllegalArgumentException e) {
             throw failed(e.getMessage());
-        } catch (AclException e) {
-            throw e;
-        } catch (Exception e) {
-            throw failed(e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
         }
     }
 

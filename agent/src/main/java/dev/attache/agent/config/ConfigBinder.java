@@ -99,8 +99,8 @@ final class ConfigBinder {
         String dflt = string(acl, "default_policy", null);
         String down = string(acl, "down_policy", null);
         return new AclConfig(bool(acl, "enabled", false),
-                dflt == null ? null : AclConfig.Policy.parse(dflt),
-                down == null ? null : AclConfig.DownPolicy.parse(down),
+                dflt == null ? null : AclConfig.parseDefaultPolicy(dflt),
+                down == null ? null : AclConfig.parseDownPolicy(down),
                 bool(acl, "enable_token_persistence", false),
                 duration(acl, "acl", "token_ttl", AclConfig.DEFAULT_TOKEN_TTL),
                 configured);

@@ -2,6 +2,7 @@ package dev.attache.agent.config;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.attache.acl.rules.Hcl;
 import dev.attache.agent.AgentConfig;
 import dev.attache.agent.ConfigException;
 import java.io.IOException;
@@ -16,7 +17,8 @@ import java.util.stream.Stream;
 
 /**
  * Builds an {@link AgentConfig} from the {@code agent} command's arguments: dev defaults, then config
- * files in the order given (a directory's {@code *.json} files in lexical order), then flags. Objects
+ * files in the order given (a directory's {@code *.json} and {@code *.hcl} files in lexical order), then
+ * {@code -hcl} fragments, then flags. JSON and HCL files hold the same keys, as in Consul. Objects
  * merge key by key; any other value is replaced by the later source. Keys the agent does not know are
  * reported as warnings and ignored, so a Consul config file with options Attaché lacks still loads.
  */
@@ -47,14 +49,26 @@ public final class ConfigLoader {
         for (Path p : sources) {
             merge(merged, readFile(p));
         }
+        for (String fragment : flags.hclFragments()) {
+            merge(merged, hcl(fragment, "-hcl"));
+        }
         merge(merged, flags.overrides());
         List<String> warnings = new ArrayList<>();
         AgentConfig config = ConfigBinder.bind(merged, flags.dev(), warnings);
         return new Loaded(config, warnings, sources);
     }
 
-    /** Reads one JSON config file into a map. */
+    /** Reads one JSON or HCL ({@code *.hcl}) config file into a map. */
     public static Map<String, Object> readFile(Path p) {
+        if (p.getFileName().toString().endsWith(".hcl")) {
+            try {
+                return hcl(Files.readString(p), p.toString());
+            } catch (NoSuchFileException e) {
+                throw new ConfigException("Error loading " + p + ": no such file or directory");
+            } catch (IOException e) {
+                throw new ConfigException("Error loading " + p + ": " + e.getMessage());
+            }
+        }
         try {
             byte[] bytes = Files.readAllBytes(p);
             Object value = MAPPER.readValue(bytes, Object.class);
@@ -74,12 +88,41 @@ public final class ConfigLoader {
         }
     }
 
+    /** HCL config text as the JSON loader's map: whole numbers become integers, as Jackson reads them. */
+    static Map<String, Object> hcl(String text, String source) {
+        try {
+            @SuppressWarnings("unchecked")
+            Map<String, Object> m = (Map<String, Object>) integral(Hcl.parse(text));
+            return m;
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException("Error parsing " + source + ": " + e.getMessage());
+        }
+    }
+
+    private static Object integral(Object v) {
+        if (v instanceof Double d && d == Math.rint(d) && !Double.isInfinite(d) && Math.abs(d) <= Integer.MAX_VALUE) {
+            return d.intValue();
+        }
+        if (v instanceof Map<?, ?> m) {
+            Map<String, Object> out = new LinkedHashMap<>();
+            m.forEach((k, x) -> out.put(String.valueOf(k), integral(x)));
+            return out;
+        }
+        if (v instanceof List<?> l) {
+            List<Object> out = new ArrayList<>();
+            l.forEach(x -> out.add(integral(x)));
+            return out;
+        }
+        return v;
+    }
+
     private static List<Path> jsonFilesIn(Path dir) {
         if (!Files.isDirectory(dir)) {
             throw new ConfigException("Error loading " + dir + ": not a directory");
         }
         try (Stream<Path> files = Files.list(dir)) {
-            return files.filter(f -> f.getFileName().toString().endsWith(".json") && Files.isRegularFile(f))
+            return files.filter(f -> (f.getFileName().toString().endsWith(".json")
+                            || f.getFileName().toString().endsWith(".hcl")) && Files.isRegularFile(f))
                     .sorted()
                     .toList();
         } catch (IOException e) {

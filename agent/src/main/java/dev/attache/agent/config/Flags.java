@@ -35,14 +35,16 @@ public final class Flags {
             new Flag("serf-wan-port", "ports.serf_wan", Kind.INT, "Sets the Serf WAN port to listen on."),
             new Flag("server-port", "ports.server", Kind.INT, "Sets the server port to listen on."),
             new Flag("data-dir", "data_dir", Kind.STRING, "Path to a data directory to store agent state."),
-            new Flag("config-file", "__config_file", Kind.LIST, "Path to a JSON file to read configuration from."),
-            new Flag("config-dir", "__config_dir", Kind.LIST, "Path to a directory of JSON config files to read."),
+            new Flag("config-file", "__config_file", Kind.LIST, "Path to a JSON or HCL (*.hcl) file to read configuration from."),
+            new Flag("config-dir", "__config_dir", Kind.LIST, "Path to a directory of JSON and HCL config files to read."),
+            new Flag("hcl", "__hcl", Kind.LIST, "A fragment of HCL config, applied after the config files (repeatable)."),
             new Flag("retry-join", "retry_join", Kind.LIST, "Address of an agent to join at start time with retries."),
             new Flag("retry-join-wan", "retry_join_wan", Kind.LIST, "Address of a server to join over the WAN at start time with retries."),
             new Flag("log-level", "log_level", Kind.STRING, "Log level of the agent."));
 
     /** What the flags said: config overrides (in config-key space) plus the files and directories to read. */
-    public record Parsed(boolean dev, List<String> configFiles, List<String> configDirs, Map<String, Object> overrides) {
+    public record Parsed(boolean dev, List<String> configFiles, List<String> configDirs, List<String> hclFragments,
+                         Map<String, Object> overrides) {
     }
 
     private Flags() {
@@ -52,6 +54,7 @@ public final class Flags {
         Map<String, Object> overrides = new LinkedHashMap<>();
         List<String> files = new ArrayList<>();
         List<String> dirs = new ArrayList<>();
+        List<String> hcl = new ArrayList<>();
         boolean dev = false;
         for (int i = 0; i < args.size(); i++) {
             String arg = args.get(i);
@@ -98,6 +101,8 @@ public final class Flags {
                         files.add(value);
                     } else if (flag.key().equals("__config_dir")) {
                         dirs.add(value);
+                    } else if (flag.key().equals("__hcl")) {
+                        hcl.add(value);
                     } else {
                         @SuppressWarnings("unchecked")
                         List<Object> list = (List<Object>) overrides.computeIfAbsent(flag.key(), k -> new ArrayList<>());
@@ -118,7 +123,7 @@ public final class Flags {
                 default -> throw new IllegalStateException(flag.kind().name());
             }
         }
-        return new Parsed(dev, files, dirs, overrides);
+        return new Parsed(dev, files, dirs, hcl, overrides);
     }
 
     /** Usage lines for {@code attache agent -h}. */
