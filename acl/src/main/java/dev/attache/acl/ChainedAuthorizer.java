@@ -14,6 +14,10 @@ public final class ChainedAuthorizer implements Authorizer {
         return new ChainedAuthorizer(List.of(chain));
     }
 
+    public static Authorizer of(List<Authorizer> chain) {
+        return new ChainedAuthorizer(List.copyOf(chain));
+    }
+
     @Override
     public Decision check(Resource resource, AccessLevel level, String name) {
         for (Authorizer a : chain) {

@@ -13,6 +13,6 @@ public enum DefaultPolicy {
 
     /** The last authorizer of every chain under this policy. */
     public Authorizer authorizer() {
-        return this == ALLOW ? Authorizers.defaultAllow() : Authorizers.denyAll();
+        return this == ALLOW ? Authorizers.defaultAllow() : Authorizers.defaultDeny();
     }
 }

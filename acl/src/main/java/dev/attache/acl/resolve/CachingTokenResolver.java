@@ -6,6 +6,7 @@ import dev.attache.acl.AclIdentity;
 import dev.attache.acl.Authorizer;
 import dev.attache.acl.Authorizers;
 import dev.attache.acl.ChainedAuthorizer;
+import dev.attache.acl.DefaultPolicy;
 import dev.attache.acl.DownPolicy;
 import dev.attache.acl.PolicyAuthorizer;
 import dev.attache.acl.Resource;
@@ -17,114 +18,136 @@ import dev.attache.acl.state.AclState;
 import dev.attache.acl.token.AclPolicy;
 import dev.attache.acl.token.AclToken;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Token resolution as Consul's agents do it (consul-behavior.md §2.1, §2.2, §6.4, §6.5, §9.4): the effective
- * secret (the request's, else the agent's default token, else {@code anonymous}) becomes an {@link AclIdentity}
- * whose authorizer chains the token's policies and identities with the default policy.
+ * Token resolution as Consul's agents do it (consul-behavior.md §2.1, §2.2, §6.4, §6.5, §9.4).
  *
- * <p>Caching: a resolved identity is kept per secret for as long as the state's index does not move, so the cache
- * follows every change to the state; a policy's rules are parsed once per rules text. Concurrent misses for one
- * secret compute once. With a positive {@link ResolverConfig#stateTtl()} (client agents) the state snapshot itself
- * is reused for that long, a token unknown to a reused snapshot triggers one fresh fetch, concurrent fetches are
- * coalesced, and a failed fetch follows the down policy. Nothing here blocks a thread.
+ * <ol>
+ *   <li>The effective secret: the request's, else the agent's default token, else {@code anonymous}.</li>
+ *   <li>{@code allow}, {@code deny}, {@code manage} → {@code Cannot resolve root ACL}.</li>
+ *   <li>The agent recovery token → {@code agent "<node>"} write + {@code node_prefix ""} read, everything else
+ *       denied, without the state; AccessorID {@code agent-recovery:<node>}.</li>
+ *   <li>Otherwise the token in the ACL state: its linked policies and its identities' synthetic policies that apply
+ *       in this datacenter, chained with the default policy. Unknown or expired → {@code ACL not found} (on a
+ *       never-bootstrapped state, Consul's longer text). A missing anonymous token is synthesised with no
+ *       policies.</li>
+ * </ol>
+ *
+ * <p><b>Caching.</b> Identities are cached per secret for one state index: the cache is a generation keyed by
+ * {@link AclState#index()}, replaced as soon as a resolve sees another index, so a policy or token write changes
+ * the next decision. A hit is a map lookup, an expiry comparison (only for tokens that expire) and a shared,
+ * completed future. Concurrent misses for one secret share one computation; each policy's rules are compiled once
+ * per (ID, ModifyIndex).
+ *
+ * <p><b>The state.</b> With a zero {@link ResolverConfig#stateTtl()} (servers, whose source is their replica) the
+ * source is asked on every resolve. With a positive one (client agents) a snapshot is reused for that long (a token
+ * unknown to a reused snapshot asks once more, as it may be newer); concurrent fetches are coalesced;
+ * {@link #invalidate()} forces the next fetch. When a fetch fails, {@code down_policy} decides, as in Consul's
+ * {@code ACLResolver}: {@code allow} → everything but ACL management, {@code deny} → nothing, {@code extend-cache}
+ * → the last good snapshot ({@code async-cache}: the same, and a stale snapshot is answered at once while a fetch
+ * runs in the background). A token the last snapshot does not know, or any token when there is no snapshot yet,
+ * gets Consul's down authorizer for the cache policies: the default policy's ({@code allow} → everything but ACL
+ * management, {@code deny} → nothing), with AccessorID {@code primary-dc-down}.
+ *
+ * <p>Nothing here blocks a thread; every answer is a future.
  */
 public final class CachingTokenResolver implements TokenResolver {
     private static final Logger log = LoggerFactory.getLogger(CachingTokenResolver.class);
     private static final Set<String> ROOT_NAMES = Set.of("allow", "deny", "manage");
-    private static final int MAX_COMPILED = 10_000;
+    /** Consul's {@code missingIdentity} reason, shown as the AccessorID of what the down policy answers. */
+    static final String DOWN_ACCESSOR_ID = "primary-dc-down";
+    static final String NOT_FOUND = "ACL not found";
     static final String NOT_BOOTSTRAPPED =
             "ACL system must be bootstrapped before making any requests that require authorization: ACL not found";
+    private static final String ROOT_DENIED = "Cannot resolve root ACL";
 
     private final ResolverConfig config;
     private final AclStateSource source;
     private final Clock clock;
     private final long ttlMillis;
     private final Authorizer defaults;
-    private final ConcurrentHashMap<String, Entry> identities = new ConcurrentHashMap<>();
-    private final ConcurrentHashMap<String, Rules> compiled = new ConcurrentHashMap<>();
+    private final CompletableFuture<AclIdentity> downAllow;
+    private final CompletableFuture<AclIdentity> downDeny;
+    private final CompletableFuture<AclIdentity> downDefault;
+    private final AtomicReference<Generation> generation = new AtomicReference<>(new Generation(Long.MIN_VALUE));
+    private final ConcurrentHashMap<String, Compiled> compiled = new ConcurrentHashMap<>();
     private final AtomicReference<CompletableFuture<AclState>> inflight = new AtomicReference<>();
-    private volatile long cachedIndex = -1;
+    private final AtomicLong compilations = new AtomicLong();
     private volatile Snapshot snapshot;
     private volatile Recovery recovery;
 
-    /** A resolved identity, valid while the state is at {@code index}; {@code expiresAtMillis} MAX = never. */
-    private record Entry(long index, AclIdentity identity, long expiresAtMillis) {
+    /** The identities resolved against one state index. */
+    private record Generation(long index, ConcurrentHashMap<String, CompletableFuture<Resolved>> entries) {
+        Generation(long index) {
+            this(index, new ConcurrentHashMap<>());
+        }
     }
 
-    /** The last state fetched, and when. */
+    /** A resolved token: its identity (as a shared completed future) and when it expires (null: never). */
+    private record Resolved(CompletableFuture<AclIdentity> identity, Instant expiresAt) {
+    }
+
+    /** A policy's rules, compiled for one ModifyIndex. */
+    private record Compiled(long modifyIndex, String text, Rules rules) {
+    }
+
+    /** The last state fetched, and when (client agents' TTL; the down policies' fallback). */
     private record Snapshot(AclState state, long fetchedAtMillis) {
     }
 
-    /** The identity of the agent recovery token, built once per secret. */
-    private record Recovery(String secret, AclIdentity identity) {
+    /** The agent recovery token's identity, built once per secret. */
+    private record Recovery(String secret, CompletableFuture<AclIdentity> identity) {
     }
 
     public CachingTokenResolver(ResolverConfig config, AclStateSource source) {
         this(config, source, Clock.systemUTC());
     }
 
-    /** With a clock for TTLs and expiry (tests). */
+    /** With the clock that TTLs and token expiry are measured on (tests). */
     public CachingTokenResolver(ResolverConfig config, AclStateSource source, Clock clock) {
         this.config = Objects.requireNonNull(config, "config");
         this.source = Objects.requireNonNull(source, "source");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.ttlMillis = config.stateTtl().toMillis();
         this.defaults = config.defaultPolicy().authorizer();
+        this.downAllow = identity(DOWN_ACCESSOR_ID, Authorizers.allowAll());
+        this.downDeny = identity(DOWN_ACCESSOR_ID, Authorizers.denyAll());
+        this.downDefault = identity(DOWN_ACCESSOR_ID,
+                config.defaultPolicy() == DefaultPolicy.ALLOW ? Authorizers.allowAll() : Authorizers.denyAll());
     }
 
     @Override
     public CompletableFuture<AclIdentity> resolve(String secretId) {
-        String secret = secretId == null || secretId.isEmpty() ? config.defaultToken().get() : secretId;
+        String secret = secretId;
         if (secret == null || secret.isEmpty()) {
-            secret = AclToken.ANONYMOUS_SECRET_ID;
+            secret = config.defaultToken().get();
+            if (secret == null || secret.isEmpty()) {
+                secret = AclToken.ANONYMOUS_SECRET_ID;
+            }
         }
         if (ROOT_NAMES.contains(secret)) {
-            return CompletableFuture.failedFuture(AclException.invalid("Cannot resolve root ACL"));
+            return CompletableFuture.failedFuture(AclException.invalid(ROOT_DENIED));
         }
         String recoverySecret = config.agentRecoveryToken().get();
         if (recoverySecret != null && !recoverySecret.isEmpty() && recoverySecret.equals(secret)) {
-            return CompletableFuture.completedFuture(recoveryIdentity(recoverySecret));
+            return recovery(recoverySecret);
         }
-        String s = secret;
-        if (ttlMillis <= 0) {
-            return source.state().handle((state, e) -> {
-                if (e != null) {
-                    return whenDown(s, e);
-                }
-                Snapshot last = snapshot;
-                if (last == null || last.state() != state) {
-                    snapshot = new Snapshot(state, 0);
-                }
-                return identity(s, state);
-            });
-        }
-        Snapshot snap = snapshot;
-        if (snap != null && clock.millis() - snap.fetchedAtMillis() < ttlMillis) {
-            AclIdentity known = identityOrNull(s, snap.state());
-            if (known != null) {
-                return CompletableFuture.completedFuture(known);
-            }
-        } else if (snap != null && config.downPolicy() == DownPolicy.ASYNC_CACHE) {
-            fetch();
-            AclIdentity known = identityOrNull(s, snap.state());
-            if (known != null) {
-                return CompletableFuture.completedFuture(known);
-            }
-        }
-        return fetch().handle((state, e) -> e != null ? whenDown(s, e) : identity(s, state));
+        return ttlMillis <= 0 ? resolveEveryTime(secret) : resolveWithTtl(secret);
     }
 
-    /** Forgets the snapshot's freshness: the next resolve asks the source (after a write through this agent). */
+    /** Forgets how fresh the state snapshot is: the next resolve asks the source (after a write through here). */
     public void invalidate() {
         Snapshot snap = snapshot;
         if (snap != null) {
@@ -134,6 +157,37 @@ public final class CachingTokenResolver implements TokenResolver {
 
     // ---- the state ----
 
+    /** Servers: the source answers from the local replica, usually already complete. */
+    private CompletableFuture<AclIdentity> resolveEveryTime(String secret) {
+        CompletableFuture<AclState> f = stateFromSource();
+        if (f.isDone() && !f.isCompletedExceptionally()) {
+            return fromState(secret, remember(f.join()));
+        }
+        return f.handle((state, e) -> e == null ? fromState(secret, remember(state)) : whenDown(secret, e))
+                .thenCompose(x -> x);
+    }
+
+    /** Client agents: reuse the snapshot for the TTL. */
+    private CompletableFuture<AclIdentity> resolveWithTtl(String secret) {
+        Snapshot snap = snapshot;
+        if (snap != null) {
+            boolean fresh = clock.millis() - snap.fetchedAtMillis() < ttlMillis;
+            if (!fresh && config.downPolicy() == DownPolicy.ASYNC_CACHE) {
+                fetch(); // refreshed in the background; the stale snapshot answers now
+                fresh = true;
+            }
+            if (fresh) {
+                CompletableFuture<AclIdentity> known = fromState(secret, snap.state());
+                if (!known.isCompletedExceptionally()) {
+                    return known; // computed or being computed; unknown tokens ask the source below
+                }
+            }
+        }
+        return fetch().handle((state, e) -> e == null ? fromState(secret, state) : whenDown(secret, e))
+                .thenCompose(x -> x);
+    }
+
+    /** One fetch at a time; concurrent callers share it. A success becomes the snapshot. */
     private CompletableFuture<AclState> fetch() {
         while (true) {
             CompletableFuture<AclState> running = inflight.get();
@@ -142,7 +196,7 @@ public final class CachingTokenResolver implements TokenResolver {
             }
             CompletableFuture<AclState> mine = new CompletableFuture<>();
             if (inflight.compareAndSet(null, mine)) {
-                source.state().whenComplete((state, e) -> {
+                stateFromSource().whenComplete((state, e) -> {
                     if (e == null) {
                         snapshot = new Snapshot(state, clock.millis());
                     }
@@ -158,55 +212,120 @@ public final class CachingTokenResolver implements TokenResolver {
         }
     }
 
+    private CompletableFuture<AclState> stateFromSource() {
+        try {
+            CompletableFuture<AclState> f = source.state();
+            return f != null ? f : CompletableFuture.failedFuture(new IllegalStateException("no ACL state"));
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+
+    /** A server's state, kept as the down policies' fallback (a new object only when the state changed). */
+    private AclState remember(AclState state) {
+        Snapshot last = snapshot;
+        if (last == null || last.state() != state) {
+            snapshot = new Snapshot(state, clock.millis());
+        }
+        return state;
+    }
+
     /** The down policy's answer while the state cannot be had. */
-    private AclIdentity whenDown(String secret, Throwable cause) {
-        log.debug("acl: cannot get the ACL state ({}); down_policy {}", cause.toString(), config.downPolicy().word());
+    private CompletableFuture<AclIdentity> whenDown(String secret, Throwable cause) {
+        log.debug("{}: acl: cannot get the ACL state ({}); down_policy {}", config.nodeName(), cause.toString(),
+                config.downPolicy().word());
         return switch (config.downPolicy()) {
-            case ALLOW -> new AclIdentity("", false, Authorizers.manageAll());
-            case DENY -> new AclIdentity("", false, Authorizers.denyAll());
+            case ALLOW -> downAllow;
+            case DENY -> downDeny;
             case EXTEND_CACHE, ASYNC_CACHE -> {
                 Snapshot snap = snapshot;
-                yield snap != null ? identity(secret, snap.state()) : new AclIdentity("", false, Authorizers.denyAll());
+                if (snap == null) {
+                    yield downDefault;
+                }
+                CompletableFuture<AclIdentity> known = fromState(secret, snap.state());
+                yield known.isCompletedExceptionally() ? downDefault : known;
             }
         };
     }
 
     // ---- identities ----
 
-    /** The identity of {@code secret} in {@code state}; throws {@link AclException} ACL_NOT_FOUND when unknown. */
-    private AclIdentity identity(String secret, AclState state) {
-        AclIdentity id = identityOrNull(secret, state);
-        if (id == null) {
-            throw AclException.aclNotFound(state.bootstrapped() ? "ACL not found" : NOT_BOOTSTRAPPED);
+    /** The secret's identity in {@code state}, failed with ACL_NOT_FOUND when unknown or expired. */
+    private CompletableFuture<AclIdentity> fromState(String secret, AclState state) {
+        Generation g = generation(state);
+        CompletableFuture<Resolved> f = g.entries().get(secret);
+        if (f == null) {
+            CompletableFuture<Resolved> mine = new CompletableFuture<>();
+            f = g.entries().putIfAbsent(secret, mine);
+            if (f == null) {
+                f = mine;
+                compute(secret, state, g, mine);
+            }
         }
-        return id;
+        if (!f.isDone()) {
+            // another thread is computing it for this generation: share its answer
+            return f.thenCompose(r -> answer(r, state));
+        }
+        Resolved r;
+        try {
+            r = f.join();
+        } catch (CompletionException e) {
+            return CompletableFuture.failedFuture(e.getCause()); // unknown token (or a failed computation)
+        }
+        return answer(r, state);
     }
 
-    private AclIdentity identityOrNull(String secret, AclState state) {
+    private CompletableFuture<AclIdentity> answer(Resolved r, AclState state) {
+        if (r.expiresAt() != null && r.expiresAt().isBefore(clock.instant())) {
+            return CompletableFuture.failedFuture(notFound(state));
+        }
+        return r.identity();
+    }
+
+    private void compute(String secret, AclState state, Generation g, CompletableFuture<Resolved> mine) {
+        try {
+            Resolved r = resolved(secret, state);
+            if (r == null) {
+                g.entries().remove(secret, mine); // unknown tokens are not remembered
+                mine.completeExceptionally(notFound(state));
+            } else {
+                mine.complete(r);
+            }
+        } catch (RuntimeException e) {
+            log.warn("{}: acl: resolving a token failed", config.nodeName(), e);
+            g.entries().remove(secret, mine);
+            mine.completeExceptionally(e);
+        }
+    }
+
+    /** The generation for this state's index, starting a new one when the index moved (either way). */
+    private Generation generation(AclState state) {
         long index = state.index();
-        if (index != cachedIndex) {
-            identities.clear();
-            cachedIndex = index;
+        while (true) {
+            Generation g = generation.get();
+            if (g.index() == index) {
+                return g;
+            }
+            Generation fresh = new Generation(index);
+            if (generation.compareAndSet(g, fresh)) {
+                pruneCompiled(state);
+                return fresh;
+            }
         }
-        Entry e = identities.get(secret);
-        if (e == null || e.index() != index) {
-            e = identities.compute(secret, (k, old) -> old != null && old.index() == index ? old : entry(k, state));
-        }
-        if (e == null || (e.expiresAtMillis() != Long.MAX_VALUE && clock.millis() > e.expiresAtMillis())) {
+    }
+
+    /** A fresh resolution, or null for an unknown or expired token. */
+    private Resolved resolved(String secret, AclState state) {
+        AclToken token = state.tokenBySecret(secret).orElse(null);
+        if (token == null) {
+            if (secret.equals(AclToken.ANONYMOUS_SECRET_ID)) {
+                // ACLs not initialised yet: the anonymous token exists implicitly, with no policies
+                return new Resolved(CompletableFuture.completedFuture(
+                        new AclIdentity(AclToken.ANONYMOUS_ACCESSOR_ID, true, defaults)), null);
+            }
             return null;
         }
-        return e.identity();
-    }
-
-    /** A fresh entry, or null (no mapping) for an unknown or expired token. */
-    private Entry entry(String secret, AclState state) {
-        AclToken token = state.tokenBySecret(secret).orElse(null);
-        if (token == null && secret.equals(AclToken.ANONYMOUS_SECRET_ID)) {
-            // not initialized yet: the anonymous token has no policies
-            return new Entry(state.index(), new AclIdentity(AclToken.ANONYMOUS_ACCESSOR_ID, true, defaults),
-                    Long.MAX_VALUE);
-        }
-        if (token == null || token.expiredAt(clock.instant())) {
+        if (token.expiredAt(clock.instant())) {
             return null;
         }
         List<Rules> rules = new ArrayList<>();
@@ -215,46 +334,68 @@ public final class CachingTokenResolver implements TokenResolver {
                 rules.add(rules(p));
             }
         }
-        for (AclPolicy p : SyntheticPolicies.of(token)) {
-            if (p.appliesIn(config.datacenter())) {
-                rules.add(rules(p));
+        for (SyntheticPolicies.Synthetic s : SyntheticPolicies.forToken(token)) {
+            if (s.appliesIn(config.datacenter())) {
+                rules.add(s.rules());
             }
         }
         Authorizer authorizer = rules.isEmpty() ? defaults : ChainedAuthorizer.of(PolicyAuthorizer.of(rules), defaults);
-        long expires = token.expirationTime() == null ? Long.MAX_VALUE : token.expirationTime().toEpochMilli();
-        return new Entry(state.index(), new AclIdentity(token.accessorId(), token.isAnonymous(), authorizer), expires);
+        return new Resolved(CompletableFuture.completedFuture(
+                new AclIdentity(token.accessorId(), token.isAnonymous(), authorizer)), token.expirationTime());
     }
 
+    /** The policy's rules, compiled once per (ID, ModifyIndex). */
     private Rules rules(AclPolicy p) {
-        Rules r = compiled.get(p.rules());
-        if (r != null) {
-            return r;
+        Compiled c = compiled.get(p.id());
+        if (c != null && c.modifyIndex() == p.modifyIndex() && c.text().equals(p.rules())) {
+            return c.rules();
         }
+        Rules r;
+        compilations.incrementAndGet();
         try {
             r = RulesParser.parse(p.rules());
         } catch (AclException e) {
-            log.warn("acl: policy {} ({}) has rules that no longer parse, ignoring them: {}", p.name(), p.id(),
-                    e.getMessage());
+            // validated when written; a rule text this version refuses grants nothing rather than failing requests
+            log.warn("{}: acl: policy {} ({}) has rules that do not parse, ignoring them: {}", config.nodeName(),
+                    p.name(), p.id(), e.getMessage());
             r = Rules.EMPTY;
         }
-        if (compiled.size() >= MAX_COMPILED) {
-            compiled.clear();
-        }
-        compiled.put(p.rules(), r);
+        compiled.put(p.id(), new Compiled(p.modifyIndex(), p.rules(), r));
         return r;
     }
 
-    /** {@code agent "<node>" write} + {@code node_prefix "" read}, everything else denied, without the state. */
-    private AclIdentity recoveryIdentity(String secret) {
+    /** Drops compiled rules of policies that are gone, when they clearly outnumber the live ones. */
+    private void pruneCompiled(AclState state) {
+        if (compiled.size() > 2 * state.policies().size() + 64) {
+            compiled.keySet().removeIf(id -> state.policy(id).isEmpty());
+        }
+    }
+
+    /** How many policy rule texts were compiled so far (tests). */
+    long compilations() {
+        return compilations.get();
+    }
+
+    private static AclException notFound(AclState state) {
+        return AclException.aclNotFound(state.bootstrapped() ? NOT_FOUND : NOT_BOOTSTRAPPED);
+    }
+
+    /** {@code agent "<node>"} write + {@code node_prefix ""} read, everything else denied, without the state. */
+    private CompletableFuture<AclIdentity> recovery(String secret) {
         Recovery r = recovery;
         if (r == null || !r.secret().equals(secret)) {
-            Rules rules = new Rules(List.of(
-                    new Rules.Rule(Resource.AGENT, config.nodeName(), false, AccessLevel.WRITE),
-                    new Rules.Rule(Resource.NODE, "", true, AccessLevel.READ)));
-            r = new Recovery(secret, new AclIdentity("agent-recovery:" + config.nodeName(), false,
+            Rules rules = Rules.builder()
+                    .exact(Resource.AGENT, config.nodeName(), AccessLevel.WRITE)
+                    .prefix(Resource.NODE, "", AccessLevel.READ)
+                    .build();
+            r = new Recovery(secret, identity("agent-recovery:" + config.nodeName(),
                     ChainedAuthorizer.of(PolicyAuthorizer.of(List.of(rules)), Authorizers.denyAll())));
             recovery = r;
         }
         return r.identity();
+    }
+
+    private static CompletableFuture<AclIdentity> identity(String accessorId, Authorizer authorizer) {
+        return CompletableFuture.completedFuture(new AclIdentity(accessorId, false, authorizer));
     }
 }

@@ -16,11 +16,14 @@ import java.util.Map;
 
 /**
  * Consul's rules language, in its HCL and JSON forms (consul-behavior.md §6.1), into {@link Rules}. HCL goes
- * through {@link Hcl}, JSON through Jackson. Refusals are
- * {@link AclException} INVALID with Consul's texts: {@code Failed to parse ACL rules: ...} for syntax, and
- * {@code Invalid <kind> policy: <Go %#v of the rule>} for levels, checked in Consul's order. Keys Consul does not
- * know are ignored, as its HCL decoder ignores them; {@code identity} blocks are accepted and dropped.
- * Deterministic and thread-safe.
+ * through {@link Hcl} (hcl4j behind {@link HclShape}), JSON through Jackson. Refusals are {@link AclException}
+ * INVALID with Consul's texts: {@code Failed to parse ACL rules: <reason>} for syntax (an attribute set twice in
+ * one body included, as Consul's {@code DecodeErrorOnDuplicates} refuses it), and
+ * {@code Invalid <kind> policy: <Go %#v of the rule>} for levels, checked in Consul's order.
+ *
+ * <p>As Consul's HCL decoder does: keys match case-insensitively; keys it does not know are ignored (it decodes
+ * into a struct and drops the rest); {@code identity} / {@code identity_prefix} blocks are accepted and dropped; a
+ * block repeated for one name gives several rules, merged by precedence. Deterministic and thread-safe.
  */
 public final class RulesParser {
     private static final ObjectMapper JSON = JsonMapper.builder()
@@ -104,7 +107,7 @@ public final class RulesParser {
                 }
                 return cast(v);
             }
-            return Hcl.parse(text);
+            return Hcl.parse(text, true);
         } catch (JsonProcessingException e) {
             throw failed(e.getOriginalMessage());
         } catch (IllegalArgumentException e) {
@@ -113,11 +116,10 @@ public final class RulesParser {
     }
 
     private static Rules interpret(Map<String, Object> root) {
-        List<Rules.Rule> out = new ArrayList<>();
+        Rules.Builder out = Rules.builder();
         global(root, Resource.ACL, out);
         for (Kind kind : Kind.values()) {
-            Object value = root.get(kind.key);
-            if (value != null) {
+            for (Object value : all(root, kind.key)) {
                 named(kind, value, out);
             }
         }
@@ -125,22 +127,36 @@ public final class RulesParser {
             global(root, r, out);
         }
         for (String ignored : List.of("identity", "identity_prefix")) {
-            if (root.containsKey(ignored) && !(root.get(ignored) instanceof Map<?, ?>)
-                    && !(root.get(ignored) instanceof List<?>)) {
-                throw failed(ignored + ": expected an object");
+            for (Object v : all(root, ignored)) {
+                if (!(v instanceof Map<?, ?>) && !(v instanceof List<?>)) {
+                    throw failed(ignored + ": expected an object, got " + typeName(v));
+                }
             }
         }
-        return new Rules(out);
+        return out.build();
     }
 
-    private static void global(Map<String, Object> root, Resource resource, List<Rules.Rule> out) {
-        Object v = root.get(resource.word());
-        if (v == null) {
+    /** Every value under {@code key}, matched case-insensitively as HCL's decoder matches field names. */
+    private static List<Object> all(Map<String, Object> root, String key) {
+        List<Object> out = new ArrayList<>(1);
+        root.forEach((k, v) -> {
+            if (k.equalsIgnoreCase(key) && v != null) {
+                out.add(v);
+            }
+        });
+        return out;
+    }
+
+    private static void global(Map<String, Object> root, Resource resource, Rules.Builder out) {
+        List<Object> values = all(root, resource.word());
+        if (values.isEmpty()) {
             return;
         }
-        if (!(v instanceof String s)) {
+        Object v = values.get(values.size() - 1);
+        if (v instanceof Map<?, ?> || v instanceof List<?>) {
             throw failed(resource.word() + ": expected a string, got " + typeName(v));
         }
+        String s = text(v);
         if (s.isEmpty()) {
             return;
         }
@@ -148,50 +164,70 @@ public final class RulesParser {
         if (level == null) {
             throw AclException.invalid("Invalid " + resource.word() + " policy: " + GoFormat.quote(s));
         }
-        out.add(new Rules.Rule(resource, "", false, level));
+        out.global(resource, level);
     }
 
-    /** One kind's blocks: {@code name → attributes}, or a list of such maps (repeated blocks). */
-    private static void named(Kind kind, Object value, List<Rules.Rule> out) {
-        Map<String, Object> blocks = new LinkedHashMap<>();
-        for (Map<String, Object> m : objects(kind.key, value)) {
-            for (Map.Entry<String, Object> e : m.entrySet()) {
-                if (blocks.containsKey(e.getKey()) || e.getValue() instanceof List<?>) {
-                    throw failed(kind.key + " " + GoFormat.quote(e.getKey())
-                            + " was already set. Each argument can only be defined once");
-                }
-                blocks.put(e.getKey(), e.getValue());
-            }
-        }
-        for (Map.Entry<String, Object> block : blocks.entrySet()) {
-            String name = block.getKey();
-            if (!(block.getValue() instanceof Map<?, ?> raw)) {
-                throw failed(kind.key + " " + GoFormat.quote(name) + ": expected a block, got "
-                        + typeName(block.getValue()));
-            }
-            Map<String, Object> attrs = lowerKeys(cast(raw));
-            String policy = text(attrs.get("policy"));
-            String intentions = kind.resource == Resource.SERVICE ? text(attrs.get("intentions")) : "";
-            AccessLevel level = level(policy, kind.resource == Resource.KEY);
-            if (level == null) {
-                throw AclException.invalid("Invalid " + kind.key + " policy: " + kind.goValue(name, policy, intentions));
-            }
-            out.add(new Rules.Rule(kind.resource, name, kind.prefix, level));
-            if (kind.resource == Resource.SERVICE) {
-                AccessLevel intention;
-                if (intentions.isEmpty()) {
-                    intention = level == AccessLevel.READ || level == AccessLevel.WRITE ? AccessLevel.READ
-                            : AccessLevel.DENY;
-                } else {
-                    intention = level(intentions, false);
-                    if (intention == null) {
-                        throw AclException.invalid("Invalid " + kind.key + " intentions policy: "
-                                + kind.goValue(name, policy, intentions));
+    /**
+     * One kind's blocks: {@code name → attributes}, where a name repeated in the text (a list of attribute maps)
+     * gives one rule per block; the builder merges them by precedence as Consul's policy merger does.
+     */
+    private static void named(Kind kind, Object value, Rules.Builder out) {
+        for (Map<String, Object> blocks : objects(kind.key, value)) {
+            for (Map.Entry<String, Object> block : blocks.entrySet()) {
+                String name = block.getKey();
+                List<?> bodies = block.getValue() instanceof List<?> l ? l : List.of(nonNull(block.getValue()));
+                for (Object body : bodies) {
+                    if (!(body instanceof Map<?, ?> raw)) {
+                        throw failed(kind.key + " " + GoFormat.quote(name) + ": expected a block, got "
+                                + typeName(body));
                     }
+                    rule(kind, name, lowerKeys(cast(raw)), out);
                 }
-                out.add(new Rules.Rule(Resource.INTENTION, name, kind.prefix, intention));
             }
         }
+    }
+
+    private static void rule(Kind kind, String name, Map<String, Object> attrs, Rules.Builder out) {
+        String policy = attribute(kind, name, attrs, "policy");
+        String intentions = kind.resource == Resource.SERVICE ? attribute(kind, name, attrs, "intentions") : "";
+        AccessLevel level = level(policy, kind.resource == Resource.KEY);
+        if (level == null) {
+            throw AclException.invalid("Invalid " + kind.key + " policy: " + kind.goValue(name, policy, intentions));
+        }
+        AccessLevel intention = null;
+        if (!intentions.isEmpty()) {
+            intention = level(intentions, false);
+            if (intention == null) {
+                throw AclException.invalid("Invalid " + kind.key + " intentions policy: "
+                        + kind.goValue(name, policy, intentions));
+            }
+        }
+        if (kind.prefix) {
+            out.prefix(kind.resource, name, level);
+        } else {
+            out.exact(kind.resource, name, level);
+        }
+        if (intention != null) {
+            if (kind.prefix) {
+                out.prefix(Resource.INTENTION, name, intention);
+            } else {
+                out.exact(Resource.INTENTION, name, intention);
+            }
+        }
+    }
+
+    /** An attribute as Go's decoder would put it in a string field ("" when absent). */
+    private static String attribute(Kind kind, String name, Map<String, Object> attrs, String key) {
+        Object v = attrs.get(key);
+        if (v instanceof Map<?, ?> || v instanceof List<?>) {
+            throw failed(kind.key + " " + GoFormat.quote(name) + ": " + key + ": expected a string, got "
+                    + typeName(v));
+        }
+        return text(v);
+    }
+
+    private static Object nonNull(Object v) {
+        return v == null ? "" : v;
     }
 
     private static List<Map<String, Object>> objects(String key, Object value) {
@@ -223,16 +259,13 @@ public final class RulesParser {
         return level == AccessLevel.LIST && !allowList ? null : level;
     }
 
-    /** An attribute as Go's decoder would put it in a string field ("" when absent). */
+    /** A scalar as Go's decoder puts it in a string field: numbers in their integral form when they are one. */
     private static String text(Object v) {
         if (v == null) {
             return "";
         }
-        if (v instanceof String s) {
-            return s;
-        }
-        if (v instanceof Map<?, ?> || v instanceof List<?>) {
-            throw failed("policy: expected a string, got " + typeName(v));
+        if (v instanceof Double d && d == Math.rint(d) && !d.isInfinite() && Math.abs(d) < 1e15) {
+            return Long.toString(d.longValue());
         }
         return String.valueOf(v);
     }
