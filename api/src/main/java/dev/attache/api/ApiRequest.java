@@ -8,8 +8,8 @@ import java.util.function.Function;
 
 /**
  * One API request as handlers see it: method, decoded path, the route's path parameter, query
- * parameters, body, and the request options parsed once by the dispatcher (token, pretty).
- * Holds no Netty type.
+ * parameters, body, and the request options parsed once (token and pretty by the dispatcher; the read options of
+ * {@link #queryOptions()} on first use, since only read endpoints reject bad ones). Holds no Netty type.
  */
 public final class ApiRequest {
     private final String method;
@@ -21,6 +21,8 @@ public final class ApiRequest {
     private final String token;
     private final boolean pretty;
     private final AclIdentity identity;
+    /** Parsed on first use; written at most once per value, so a racing second parse is harmless. */
+    private QueryOptions queryOptions;
 
     ApiRequest(String method, String path, String pathParam, Map<String, List<String>> query,
                Function<String, String> headers, byte[] body, String token, AclIdentity identity) {
@@ -42,7 +44,9 @@ public final class ApiRequest {
     }
 
     ApiRequest withIdentity(AclIdentity newIdentity) {
-        return new ApiRequest(method, path, pathParam, query, headers, body, token, newIdentity);
+        ApiRequest copy = new ApiRequest(method, path, pathParam, query, headers, body, token, newIdentity);
+        copy.queryOptions = queryOptions;
+        return copy;
     }
 
     public String method() {
@@ -98,6 +102,48 @@ public final class ApiRequest {
     /** Who the request acts as; set by the dispatcher before the handler runs. */
     public AclIdentity identity() {
         return identity;
+    }
+
+    /**
+     * The read options ({@code dc}, {@code stale}/{@code consistent}/{@code max_stale}, {@code index}/{@code wait}),
+     * parsed once; {@link ApiException} 400 with Consul's text when one is malformed.
+     */
+    public QueryOptions queryOptions() {
+        QueryOptions parsed = queryOptions;
+        if (parsed == null) {
+            parsed = QueryOptions.parse(this::param, this::flag);
+            queryOptions = parsed;
+        }
+        return parsed;
+    }
+
+    /**
+     * Rejects the Enterprise namespace and partition parameters (headers and query) as Consul's Community Edition
+     * does on the endpoints that read Enterprise metadata, such as every ACL endpoint (consul-behavior.md §1.7).
+     * Empty values are ignored, as Consul's {@code Get(...) != ""}.
+     */
+    public void rejectEnterpriseMeta() {
+        if (nonEmptyHeader("X-Consul-Namespace")) {
+            throw ApiException.badRequest(
+                    "Invalid header: \"X-Consul-Namespace\" - Namespaces are a Consul Enterprise feature");
+        }
+        if (nonEmpty("ns")) {
+            throw ApiException.badRequest(
+                    "Invalid query parameter: \"ns\" - Namespaces are a Consul Enterprise feature");
+        }
+        if (nonEmptyHeader("X-Consul-Partition")) {
+            throw ApiException.badRequest(
+                    "Invalid header: \"X-Consul-Partition\" - Partitions are a Consul Enterprise feature");
+        }
+        if (nonEmpty("partition")) {
+            throw ApiException.badRequest(
+                    "Invalid query parameter: \"partition\" - Partitions are a Consul Enterprise feature");
+        }
+    }
+
+    private boolean nonEmptyHeader(String name) {
+        String v = header(name);
+        return v != null && !v.isEmpty();
     }
 
     /**

@@ -39,6 +39,13 @@ public final class ApiResponse {
         return new ApiResponse(body, Map.copyOf(copy), empty, afterWrite);
     }
 
+    /** A copy with more headers (later values win). */
+    public ApiResponse withHeaders(Map<String, String> more) {
+        Map<String, String> copy = new LinkedHashMap<>(headers);
+        copy.putAll(more);
+        return new ApiResponse(body, Map.copyOf(copy), empty, afterWrite);
+    }
+
     /**
      * A copy that runs {@code action} once the response has been written to the client (or the write
      * failed): how {@code /v1/agent/leave} answers first and shuts the agent down after.

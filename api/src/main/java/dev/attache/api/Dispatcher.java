@@ -1,6 +1,7 @@
 package dev.attache.api;
 
 import dev.attache.acl.AclIdentity;
+import dev.attache.acl.Authorizers;
 import dev.attache.acl.TokenResolver;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.channel.ChannelHandler;
@@ -26,6 +27,8 @@ final class Dispatcher extends SimpleChannelInboundHandler<FullHttpRequest> {
     private static final AttributeKey<CompletableFuture<Void>> LAST_WRITE = AttributeKey.valueOf("attache.lastWrite");
     static final String NOT_API = "Invalid URL path: if attempting to use the HTTP API, ensure the path starts with '/v1/'\n";
     static final String NOT_ENDPOINT = "Invalid URL path: not a recognized HTTP API endpoint\n";
+    /** The identity of a request before (or without) token resolution: it may do nothing. */
+    private static final AclIdentity UNRESOLVED = new AclIdentity("", false, Authorizers.denyAll());
 
     private final RouteTable routes;
     private final TokenResolver tokens;
@@ -70,10 +73,12 @@ final class Dispatcher extends SimpleChannelInboundHandler<FullHttpRequest> {
             throw ApiException.badRequest("Bad request: path contains unprintable characters");
         }
         RouteTable.Match match = routes.match(path);
+        boolean exact = match != null && match.endpoint().pattern().equals(path);
+        if (!exact && routes.isSubtreeRoot(path)) {
+            // Go's mux redirects a subtree root without its slash even when a shorter prefix would match it
+            return done(writer.error(ctx.alloc(), ApiException.movedPermanently(path + "/"), false));
+        }
         if (match == null) {
-            if (routes.isSubtreeRoot(path)) {
-                return done(writer.error(ctx.alloc(), ApiException.movedPermanently(path + "/"), false));
-            }
             String text = path.contains("/v1/") ? NOT_ENDPOINT : NOT_API;
             return done(writer.error(ctx.alloc(), ApiException.notFound(text), false));
         }
@@ -88,10 +93,24 @@ final class Dispatcher extends SimpleChannelInboundHandler<FullHttpRequest> {
         }
         HttpHeaders headers = request.headers();
         ApiRequest apiRequest = new ApiRequest(method, path, match.pathParam(), uri.parameters(), headers::get,
-                ByteBufUtil.getBytes(request.content()), token(uri, headers), AclIdentity.aclsDisabled());
-        return tokens.resolve(apiRequest.token())
+                ByteBufUtil.getBytes(request.content()), token(uri, headers), UNRESOLVED);
+        return identity(route, apiRequest)
                 .thenCompose(identity -> invoke(route, apiRequest.withIdentity(identity)))
-                .handle((ok, error) -> respond(ctx, ok, error, apiRequest.pretty(), label));
+                .handle((ok, error) -> respond(ctx, ok,
+                        error == null ? null : route.errors().translate(ErrorMapper.unwrap(error)),
+                        apiRequest.pretty(), label));
+    }
+
+    /** The caller's identity: resolved from its token, except on routes that never look at it. */
+    private CompletableFuture<AclIdentity> identity(RouteTable.Route route, ApiRequest request) {
+        if (route.permission().scope() == Permission.Scope.NO_TOKEN) {
+            return CompletableFuture.completedFuture(UNRESOLVED);
+        }
+        try {
+            return tokens.resolve(request.token());
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
     }
 
     /** The response for a handler's outcome; a failure to serialize the value is an error like any other. */
@@ -114,7 +133,7 @@ final class Dispatcher extends SimpleChannelInboundHandler<FullHttpRequest> {
     private CompletableFuture<ApiResponse> invoke(RouteTable.Route route, ApiRequest request) {
         Permission p = route.permission();
         try {
-            if (p.scope() != Permission.Scope.NONE) {
+            if (p.scope() == Permission.Scope.LOCAL_NODE || p.scope() == Permission.Scope.GLOBAL) {
                 request.identity().require(p.resource(), p.level(),
                         p.scope() == Permission.Scope.LOCAL_NODE ? nodeName : null);
             }

@@ -5,14 +5,17 @@ import dev.attache.acl.Resource;
 
 /**
  * The ACL a route requires before its handler runs: a resource and level, and whose name is checked.
- * {@link #none()} means no check at all (version, bootstrap, or a handler that filters its results).
+ * {@link #none()} means no route check (a handler that filters its results by the caller's identity);
+ * {@link #noToken()} means the token is not even resolved (version, bootstrap, token self).
  */
 public record Permission(Resource resource, AccessLevel level, Scope scope) {
 
     /** Which name a named resource is checked against. */
     public enum Scope {
-        /** No check. */
+        /** No check; the token is still resolved, for handlers that filter by identity. */
         NONE,
+        /** No check and no token resolution: the handler never looks at the identity. */
+        NO_TOKEN,
         /** The agent's own node name (agent:read, node:write on the local node). */
         LOCAL_NODE,
         /** A global resource (acl, operator): no name. */
@@ -20,9 +23,18 @@ public record Permission(Resource resource, AccessLevel level, Scope scope) {
     }
 
     private static final Permission NONE = new Permission(null, null, Scope.NONE);
+    private static final Permission NO_TOKEN = new Permission(null, null, Scope.NO_TOKEN);
 
     public static Permission none() {
         return NONE;
+    }
+
+    /**
+     * No check, and the request's token is not resolved at all: an unknown or expired token does not fail the
+     * request. For endpoints Consul serves without looking at the caller (version, bootstrap, token self).
+     */
+    public static Permission noToken() {
+        return NO_TOKEN;
     }
 
     public static Permission agentRead() {
@@ -55,6 +67,9 @@ public record Permission(Resource resource, AccessLevel level, Scope scope) {
 
     @Override
     public String toString() {
+        if (scope == Scope.NO_TOKEN) {
+            return "none(no token)";
+        }
         return scope == Scope.NONE ? "none" : resource.word() + ":" + level.word()
                 + (scope == Scope.LOCAL_NODE ? "(self)" : "");
     }

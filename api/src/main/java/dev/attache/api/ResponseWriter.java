@@ -59,6 +59,7 @@ final class ResponseWriter {
         if (e.location() != null) {
             r.headers().set(HttpHeaderNames.LOCATION, e.location());
         }
+        e.headers().forEach(r.headers()::set);
         return routed ? routed(r) : r;
     }
 

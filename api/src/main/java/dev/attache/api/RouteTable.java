@@ -15,8 +15,13 @@ import java.util.concurrent.CompletableFuture;
  */
 public final class RouteTable {
 
-    /** One method of one pattern. */
-    public record Route(String method, String pattern, Permission permission, Handler handler) {
+    /**
+     * One method of one pattern.
+     *
+     * @param errors how this route reads its own failures before they are mapped (usually {@link ErrorTranslation#none()})
+     */
+    public record Route(String method, String pattern, Permission permission, Handler handler,
+                        ErrorTranslation errors) {
     }
 
     /** A path's routes by method, in registration order, and its {@code Allow} header value. */
@@ -82,12 +87,20 @@ public final class RouteTable {
             return add("GET", pattern, permission, handler);
         }
 
+        public Builder getAsync(String pattern, Permission permission, Handler handler, ErrorTranslation errors) {
+            return add("GET", pattern, permission, handler, errors);
+        }
+
         public Builder put(String pattern, Permission permission, Handler.Sync handler) {
             return add("PUT", pattern, permission, sync(handler));
         }
 
         public Builder putAsync(String pattern, Permission permission, Handler handler) {
             return add("PUT", pattern, permission, handler);
+        }
+
+        public Builder putAsync(String pattern, Permission permission, Handler handler, ErrorTranslation errors) {
+            return add("PUT", pattern, permission, handler, errors);
         }
 
         public Builder delete(String pattern, Permission permission, Handler.Sync handler) {
@@ -98,12 +111,22 @@ public final class RouteTable {
             return add("DELETE", pattern, permission, handler);
         }
 
+        public Builder deleteAsync(String pattern, Permission permission, Handler handler, ErrorTranslation errors) {
+            return add("DELETE", pattern, permission, handler, errors);
+        }
+
         public Builder add(String method, String pattern, Permission permission, Handler handler) {
+            return add(method, pattern, permission, handler, ErrorTranslation.none());
+        }
+
+        public Builder add(String method, String pattern, Permission permission, Handler handler,
+                           ErrorTranslation errors) {
+            java.util.Objects.requireNonNull(errors, "errors");
             if (!pattern.startsWith("/")) {
                 throw new IllegalArgumentException("route pattern must start with '/': " + pattern);
             }
             Map<String, Route> methods = byPattern.computeIfAbsent(pattern, p -> new LinkedHashMap<>());
-            if (methods.putIfAbsent(method, new Route(method, pattern, permission, handler)) != null) {
+            if (methods.putIfAbsent(method, new Route(method, pattern, permission, handler, errors)) != null) {
                 throw new IllegalStateException("duplicate route: " + method + " " + pattern);
             }
             return this;

@@ -1,25 +1,49 @@
 package dev.attache.api;
 
+import dev.attache.api.acl.AclBootstrapEndpoint;
+import dev.attache.api.acl.AclErrors;
+import dev.attache.api.acl.AclPolicyEndpoints;
+import dev.attache.api.acl.AclTokenEndpoints;
 import dev.attache.api.agent.AgentEndpoints;
+import dev.attache.api.agent.AgentTokenEndpoints;
 import dev.attache.api.agent.MembershipEndpoints;
 
 /**
  * Every endpoint of the HTTP API, one line each: method, path, the ACL required before the handler
- * runs, and the handler. A pattern ending in {@code /} is a prefix whose remainder is the path parameter.
+ * runs, the handler, and (where a route reads its own failures) its error translation. A pattern ending in
+ * {@code /} is a prefix whose remainder is the path parameter.
  */
 public final class Routes {
     private Routes() {
     }
 
-    public static RouteTable table(AgentEndpoints agent, MembershipEndpoints pools) {
+    public static RouteTable table(AgentEndpoints agent, MembershipEndpoints pools, AclBootstrapEndpoint bootstrap,
+                                   AclTokenEndpoints tokens, AclPolicyEndpoints policies,
+                                   AgentTokenEndpoints agentTokens) {
         return RouteTable.builder()
-                .get("/v1/agent/version", Permission.none(), agent::version)
+                .get("/v1/agent/version", Permission.noToken(), agent::version)
                 .get("/v1/agent/self", Permission.agentRead(), agent::self)
                 .getAsync("/v1/agent/host", Permission.operatorRead(), agent::host)
                 .get("/v1/agent/members", Permission.none(), pools::members) // filtered by node:read
                 .putAsync("/v1/agent/join/", Permission.agentWrite(), pools::join)
                 .putAsync("/v1/agent/leave", Permission.agentWrite(), pools::leave)
                 .putAsync("/v1/agent/force-leave/", Permission.operatorWrite(), pools::forceLeave)
+                .put("/v1/agent/token/", Permission.agentWrite(), agentTokens::update)
+
+                .putAsync("/v1/acl/bootstrap", Permission.noToken(), bootstrap::bootstrap)
+                .putAsync("/v1/acl/token", Permission.aclWrite(), tokens::tokenCreate)
+                .getAsync("/v1/acl/token/self", Permission.noToken(), tokens::tokenSelf, AclErrors.QUERY_META)
+                .getAsync("/v1/acl/token/", Permission.aclRead(), tokens::tokenRead, AclErrors.QUERY_META)
+                .putAsync("/v1/acl/token/", Permission.aclWrite(), tokens::tokenUpdate) // and <id>/clone
+                .deleteAsync("/v1/acl/token/", Permission.aclWrite(), tokens::tokenDelete, AclErrors.TOKEN_DELETE)
+                .getAsync("/v1/acl/tokens", Permission.aclRead(), tokens::tokenList, AclErrors.QUERY_META)
+                .putAsync("/v1/acl/policy", Permission.aclWrite(), policies::policyCreate)
+                .getAsync("/v1/acl/policy/", Permission.aclRead(), policies::policyRead, AclErrors.QUERY_META)
+                .putAsync("/v1/acl/policy/", Permission.aclWrite(), policies::policyUpdate)
+                .deleteAsync("/v1/acl/policy/", Permission.aclWrite(), policies::policyDelete)
+                .getAsync("/v1/acl/policy/name/", Permission.aclRead(), policies::policyReadByName,
+                        AclErrors.QUERY_META)
+                .getAsync("/v1/acl/policies", Permission.aclRead(), policies::policyList, AclErrors.QUERY_META)
                 .build();
     }
 }

@@ -2,6 +2,7 @@ package dev.attache.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.attache.acl.AclException;
 import dev.attache.acl.AclIdentity;
 import dev.attache.acl.Authorizers;
 import dev.attache.acl.TokenResolver;
@@ -40,10 +41,21 @@ class DispatcherTest {
             })
             .getAsync("/v1/slow", Permission.none(), r -> slow)
             .get("/v1/fast", Permission.none(), r -> ApiResponse.json(List.of("fast")))
+            .get("/v1/open", Permission.noToken(), r -> ApiResponse.json(List.of(r.identity().accessorId())))
+            .getAsync("/v1/translated/", Permission.none(),
+                    r -> CompletableFuture.failedFuture(new IllegalArgumentException(r.pathParam())),
+                    error -> error instanceof AclException || error instanceof IllegalArgumentException
+                            ? ErrorWithHeaders.of(ApiException.notFound("translated: " + error.getMessage()),
+                                    Map.of("X-Translated", "yes"))
+                            : error)
+            .get("/v1/tree/sub/", Permission.none(), r -> ApiResponse.json(List.of("sub")))
             .build();
 
     private final TokenResolver resolver = secret -> {
         lastToken.set(secret);
+        if (secret.equals("unknown")) {
+            return CompletableFuture.failedFuture(AclException.aclNotFound("ACL not found"));
+        }
         return CompletableFuture.completedFuture(secret.equals("deny")
                 ? new AclIdentity("acc-1", false, Authorizers.denyAll())
                 : AclIdentity.aclsDisabled());
@@ -240,5 +252,43 @@ class DispatcherTest {
         assertThat(body(second)).isEqualTo("[\"fast\"]");
         first.release();
         second.release();
+    }
+
+    @Test
+    void noTokenRoutesNeverResolveTheToken() {
+        FullHttpResponse r = call(HttpMethod.GET, "/v1/open", Map.of("X-Consul-Token", "unknown"));
+        assertThat(r.status().code()).isEqualTo(200);
+        assertThat(body(r)).isEqualTo("[\"\"]");
+        assertThat(lastToken.get()).isNull();
+        r.release();
+    }
+
+    @Test
+    void aRoutesErrorTranslationSeesResolverAndHandlerFailures() {
+        FullHttpResponse resolver = call(HttpMethod.GET, "/v1/translated/x", Map.of("X-Consul-Token", "unknown"));
+        assertThat(resolver.status().code()).isEqualTo(404);
+        assertThat(body(resolver)).isEqualTo("translated: ACL not found");
+        assertThat(resolver.headers().get("X-Translated")).isEqualTo("yes");
+        resolver.release();
+        FullHttpResponse handler = call(HttpMethod.GET, "/v1/translated/boom");
+        assertThat(handler.status().code()).isEqualTo(404);
+        assertThat(body(handler)).isEqualTo("translated: boom");
+        handler.release();
+        FullHttpResponse untranslated = call(HttpMethod.GET, "/v1/agent/self", Map.of("X-Consul-Token", "unknown"));
+        assertThat(untranslated.status().code()).isEqualTo(403);
+        assertThat(body(untranslated)).isEqualTo("ACL not found");
+        assertThat(untranslated.headers().get("X-Translated")).isNull();
+        untranslated.release();
+    }
+
+    @Test
+    void subtreeRootRedirectsEvenWhenAShorterPrefixWouldMatch() {
+        FullHttpResponse r = call(HttpMethod.GET, "/v1/tree/sub");
+        assertThat(r.status().code()).isEqualTo(301);
+        assertThat(r.headers().get("Location")).isEqualTo("/v1/tree/sub/");
+        r.release();
+        FullHttpResponse under = call(HttpMethod.GET, "/v1/tree/sub/x");
+        assertThat(under.status().code()).isEqualTo(200);
+        under.release();
     }
 }

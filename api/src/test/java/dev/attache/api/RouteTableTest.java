@@ -57,4 +57,17 @@ class RouteTableTest {
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("duplicate route: GET /v1/agent/self");
     }
+
+    @Test
+    void routesCarryTheirErrorTranslationAndDefaultToNone() {
+        ErrorTranslation wrap = e -> new IllegalStateException("wrapped", e);
+        RouteTable t = RouteTable.builder()
+                .deleteAsync("/v1/acl/token/", Permission.aclWrite(), r -> null, wrap)
+                .get("/v1/acl/token/", Permission.aclRead(), OK)
+                .build();
+        var routes = t.match("/v1/acl/token/x").endpoint().routes();
+        RuntimeException cause = new RuntimeException("cause");
+        assertThat(routes.get("DELETE").errors().translate(cause)).hasMessage("wrapped").hasCause(cause);
+        assertThat(routes.get("GET").errors().translate(cause)).isSameAs(cause);
+    }
 }

@@ -56,4 +56,29 @@ class JsonTest {
         assertThatThrownBy(() -> Json.read(new byte[0], Token.class, "Request decode failed"))
                 .hasMessage("Request decode failed: EOF");
     }
+
+    @Test
+    void decodingMatchesFieldNamesCaseInsensitivelyAndRefusesScalarCoercionAsGoDoes() {
+        assertThat(Json.read("{\"token\":\"t\"}".getBytes(StandardCharsets.UTF_8), Token.class, "x"))
+                .isEqualTo(new Token("t"));
+        record Flag(@JsonProperty("Local") boolean local) {
+        }
+        assertThatThrownBy(() -> Json.read("{\"Local\":\"true\"}".getBytes(StandardCharsets.UTF_8), Flag.class,
+                "Token decoding failed"))
+                .isInstanceOf(ApiException.class)
+                .hasMessageStartingWith("Token decoding failed: ");
+        assertThat(Json.read("null".getBytes(StandardCharsets.UTF_8), Token.class, "x")).isNull();
+        assertThatThrownBy(() -> Json.read(" \n".getBytes(StandardCharsets.UTF_8), Token.class, "x"))
+                .hasMessage("x: EOF");
+    }
+
+    @Test
+    void onlyTheCommunityEditionReaderExplainsTheNamespaceField() {
+        byte[] body = "{\"Namespace\":\"n\"}".getBytes(StandardCharsets.UTF_8);
+        assertThatThrownBy(() -> Json.readCommunityEdition(body, Token.class, "Policy decoding failed"))
+                .hasMessage("Policy decoding failed: json: unknown field \"Namespace\" - Namespaces are a Consul "
+                        + "Enterprise feature");
+        assertThatThrownBy(() -> Json.read(body, Token.class, "Request decoding failed"))
+                .hasMessage("Request decoding failed: json: unknown field \"Namespace\"");
+    }
 }

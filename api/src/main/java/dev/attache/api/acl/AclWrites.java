@@ -1,0 +1,64 @@
+package dev.attache.api.acl;
+
+import dev.attache.acl.state.AclCommand;
+import dev.attache.acl.state.AclState;
+import dev.attache.acl.state.Uuids;
+import dev.attache.acl.token.AclToken;
+import dev.attache.cluster.AclReplication;
+import dev.attache.cluster.AclReplication.Consistency;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one write path of the ACL endpoints: commit a command, then run the agent's {@code onWrite} (its token cache
+ * invalidation); and the values a proposer chooses (fresh IDs).
+ */
+final class AclWrites {
+    private static final Logger log = LoggerFactory.getLogger(AclWrites.class);
+
+    private final AclReplication replication;
+    private final Runnable onWrite;
+
+    AclWrites(AclReplication replication, Runnable onWrite) {
+        this.replication = replication;
+        this.onWrite = onWrite;
+    }
+
+    /** Commits {@code command}; after a success, runs {@code onWrite}. Refusals fail the future unchanged. */
+    CompletableFuture<Object> submit(AclCommand command) {
+        return replication.submit(command).thenApply(result -> {
+            try {
+                onWrite.run();
+            } catch (RuntimeException e) {
+                log.error("ACL onWrite callback failed after a committed write", e);
+            }
+            return result;
+        });
+    }
+
+    /** Commits a token write and answers the token as Consul does: full secret, links with current names. */
+    CompletableFuture<AclTokenJson> submitToken(AclCommand command) {
+        return submit(command).thenCompose(result -> {
+            AclToken token = (AclToken) result;
+            return stateIncluding(token.modifyIndex()).thenApply(state -> AclTokenJson.from(token, state, true));
+        });
+    }
+
+    /** A snapshot that includes the write at {@code index}: the local one once it applied it, else the leader's. */
+    private CompletableFuture<AclState> stateIncluding(long index) {
+        return replication.read(Consistency.STALE).thenCompose(state -> state.index() >= index
+                ? CompletableFuture.completedFuture(state)
+                : replication.read(Consistency.DEFAULT));
+    }
+
+    /** A fresh random UUID outside the reserved prefix, for an ID the proposer chooses. */
+    static String newId() {
+        String id;
+        do {
+            id = UUID.randomUUID().toString();
+        } while (Uuids.isReserved(id));
+        return id;
+    }
+}
