@@ -167,6 +167,23 @@ class LanMembershipTest {
         assertThat(changes).containsExactly("b:alive->failed", "b:failed->alive");
     }
 
+    @Test
+    void aFailedMemberThatComesBackWithoutJoiningIsFoundByReconnect() {
+        int pb = TestAgents.deadPort();
+        AgentCluster a = agents.start(agents.config("a", false, 0, List.of()));
+        AgentCluster b = agents.start(agents.config("b", false, 0, List.of(lanAddress(a)), pb));
+        awaitAlive(a, 2, Duration.ofSeconds(10));
+        agents.stop(b);
+        await("b failed").atMost(FAILURE_DEADLINE).until(() -> status(a, "b").equals(Optional.of(MemberStatus.FAILED)));
+
+        // b restarts alone: it joins nobody, so only a's reconnect round (every 6 s at 200 ms probes) finds it
+        AgentCluster again = agents.start(agents.config("b", false, 0, List.of(), pb));
+        await("b alive again in a's view").atMost(Duration.ofSeconds(20))
+                .until(() -> status(a, "b").equals(Optional.of(MemberStatus.ALIVE)));
+        await("a in b's view").atMost(Duration.ofSeconds(10))
+                .until(() -> status(again, "a").equals(Optional.of(MemberStatus.ALIVE)));
+    }
+
     private static Optional<MemberStatus> status(AgentCluster observer, String name) {
         return observer.lan().members().stream().filter(m -> m.name().equals(name)).map(Member::status).findFirst();
     }

@@ -14,6 +14,7 @@ import io.atomix.utils.net.Address;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -84,6 +85,7 @@ final class AtomixMembership implements Membership {
     private volatile Map<String, Map<String, String>> propertySnapshot = Map.of();
     private volatile boolean stopped;
     private ScheduledFuture<?> reaper;
+    private ScheduledFuture<?> reconnector;
 
     AtomixMembership(String nodeName, Pool pool, InetAddress bindIp, InetAddress advertiseIp, int port,
                      Map<String, String> tags, GossipTiming timing, ScheduledExecutorService events, Executor blocking) {
@@ -136,6 +138,9 @@ final class AtomixMembership implements Membership {
                 }
                 long period = timing.reapPeriod().toMillis();
                 reaper = events.scheduleWithFixedDelay(() -> publish(view.reap()), period, period, TimeUnit.MILLISECONDS);
+                long every = timing.reconnectInterval().toMillis();
+                reconnector = events.scheduleWithFixedDelay(() -> submit(this::reconnect), every, every,
+                        TimeUnit.MILLISECONDS);
                 log.info("{}: {} pool listening on {} as {}", nodeName, poolName, JoinTarget.hostPort(advertiseIp, port),
                         memberId);
                 selfListed.complete(null);
@@ -192,6 +197,34 @@ final class AtomixMembership implements Membership {
                 addresses.stream().filter(a -> !known.contains(a)).forEach(joiner::probe);
             });
         });
+    }
+
+    /**
+     * Serf's reconnect: now and then, probe the address of one failed member at random, so that members which
+     * all failed together (a restart of every server, a healed partition) find each other again without anyone
+     * joining. As in Serf, a round runs with probability failed / alive, so a mostly healthy pool rarely bothers.
+     */
+    private void reconnect() {
+        List<Member> failed = new ArrayList<>();
+        int alive = 0;
+        for (Member m : snapshot) {
+            if (m.status() == MemberStatus.FAILED) {
+                failed.add(m);
+            } else if (m.status() == MemberStatus.ALIVE) {
+                alive++;
+            }
+        }
+        if (failed.isEmpty()) {
+            return;
+        }
+        java.util.concurrent.ThreadLocalRandom random = java.util.concurrent.ThreadLocalRandom.current();
+        if (random.nextDouble() > (double) failed.size() / Math.max(1, alive)) {
+            return;
+        }
+        Member m = failed.get(random.nextInt(failed.size()));
+        log.debug("{}: {} attempting to reconnect to {} at {}:{}", nodeName, poolName, m.name(), m.address(), m.port());
+        String host = m.address().contains(":") ? "[" + m.address() + "]" : m.address();
+        joiner.probe(host + ":" + m.port());
     }
 
     @Override
@@ -424,6 +457,9 @@ final class AtomixMembership implements Membership {
         submit(() -> {
             if (reaper != null) {
                 reaper.cancel(false);
+            }
+            if (reconnector != null) {
+                reconnector.cancel(false);
             }
             joiner.stop();
         });

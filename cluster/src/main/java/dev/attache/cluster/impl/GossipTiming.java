@@ -28,6 +28,8 @@ import java.time.Duration;
  * stays fast, and the LAN defaults give Consul's numbers):
  * <ul>
  *   <li>retry-join interval: 30 × probe_interval, clamped to [1 s, 30 s] (Consul's retry_interval is 30 s);</li>
+ *   <li>reconnect interval, how often a failed member's address is probed again: the same (Serf's
+ *       ReconnectInterval is 30 s);</li>
  *   <li>leave propagation wait: 10 × gossip_interval, clamped to [200 ms, 3 s] (Consul waits 3 s);</li>
  *   <li>reap check period: a quarter of the shorter of reconnect/tombstone timeout, clamped to [50 ms, 15 s]
  *       (Serf's ReapInterval is 15 s);</li>
@@ -70,6 +72,10 @@ final class GossipTiming {
 
     Duration retryJoinInterval() {
         return clamp(config.probeInterval().multipliedBy(30), Duration.ofSeconds(1), Duration.ofSeconds(30));
+    }
+
+    Duration reconnectInterval() {
+        return retryJoinInterval();
     }
 
     Duration leavePropagateDelay() {
