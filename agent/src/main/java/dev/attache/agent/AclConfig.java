@@ -4,6 +4,7 @@ import dev.attache.acl.DefaultPolicy;
 import dev.attache.acl.DownPolicy;
 import java.time.Duration;
 import java.util.Locale;
+import java.util.Objects;
 
 /**
  * Consul's {@code acl} block. {@link #toString()} never shows a token.
@@ -28,13 +29,14 @@ public record AclConfig(boolean enabled, DefaultPolicy defaultPolicy, DownPolicy
         public static final Tokens NONE = new Tokens("", "", "", "", "", "", "");
 
         public Tokens {
-            initialManagement = nonNull(initialManagement);
-            defaultToken = nonNull(defaultToken);
-            agent = nonNull(agent);
-            agentRecovery = nonNull(agentRecovery);
-            replication = nonNull(replication);
-            configFileServiceRegistration = nonNull(configFileServiceRegistration);
-            dns = nonNull(dns);
+            // no call into AclConfig here: its DISABLED constant needs this class initialized first
+            initialManagement = Objects.requireNonNullElse(initialManagement, "");
+            defaultToken = Objects.requireNonNullElse(defaultToken, "");
+            agent = Objects.requireNonNullElse(agent, "");
+            agentRecovery = Objects.requireNonNullElse(agentRecovery, "");
+            replication = Objects.requireNonNullElse(replication, "");
+            configFileServiceRegistration = Objects.requireNonNullElse(configFileServiceRegistration, "");
+            dns = Objects.requireNonNullElse(dns, "");
         }
 
         /** Only an initial management token: what a lab or a test usually needs. */
@@ -80,7 +82,4 @@ public record AclConfig(boolean enabled, DefaultPolicy defaultPolicy, DownPolicy
         throw new ConfigException("Unsupported down ACL policy: " + v);
     }
 
-    private static String nonNull(String s) {
-        return s == null ? "" : s;
-    }
 }

@@ -1,19 +1,31 @@
 package dev.attache.agent;
 
+import dev.attache.acl.AclIdentity;
 import dev.attache.acl.TokenResolver;
+import dev.attache.acl.resolve.CachingTokenResolver;
+import dev.attache.acl.resolve.ResolverConfig;
 import dev.attache.api.AgentControl;
 import dev.attache.api.BuildInfo;
 import dev.attache.api.HttpApiServer;
 import dev.attache.api.HttpConfig;
 import dev.attache.api.Routes;
+import dev.attache.api.acl.AclBootstrapEndpoint;
+import dev.attache.api.acl.AclEndpointConfig;
+import dev.attache.api.acl.AclPolicyEndpoints;
+import dev.attache.api.acl.AclTokenEndpoints;
 import dev.attache.api.agent.AgentEndpoints;
 import dev.attache.api.agent.AgentInfo;
+import dev.attache.api.agent.AgentTokenEndpoints;
+import dev.attache.api.agent.AgentTokenKind;
 import dev.attache.api.agent.MembershipEndpoints;
+import dev.attache.cluster.AclReplication;
+import dev.attache.cluster.AclSettings;
 import dev.attache.cluster.AgentCluster;
 import dev.attache.cluster.ClusterConfig;
 import dev.attache.cluster.Membership;
 import dev.attache.hostinfo.HostInfoProvider;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
@@ -45,17 +57,21 @@ public final class Agent implements AutoCloseable {
     private final DataDir dataDir;
     private final AgentCluster cluster;
     private final HttpApiServer http;
+    private final TokenResolver tokens;
+    private final AgentTokens agentTokens;
     private final ExecutorService blocking;
     private final CompletableFuture<Void> stopped = new CompletableFuture<>();
     private volatile boolean stopping;
     private volatile CompletableFuture<Void> leaving;
 
     private Agent(AgentConfig config, DataDir dataDir, AgentCluster cluster, HttpApiServer http,
-                  ExecutorService blocking) {
+                  TokenResolver tokens, AgentTokens agentTokens, ExecutorService blocking) {
         this.config = config;
         this.dataDir = dataDir;
         this.cluster = cluster;
         this.http = http;
+        this.tokens = tokens;
+        this.agentTokens = agentTokens;
         this.blocking = blocking;
     }
 
@@ -113,6 +129,20 @@ public final class Agent implements AutoCloseable {
 
     public Path dataDir() {
         return dataDir.path();
+    }
+
+    /**
+     * What a request carrying {@code secretId} may do on this agent ("" for none: the agent's default token, then
+     * the anonymous token), exactly as the HTTP API decides it. With ACLs disabled every identity may do
+     * everything. Fails with {@link dev.attache.acl.AclException} for an unknown or expired token.
+     */
+    public CompletableFuture<AclIdentity> resolveToken(String secretId) {
+        return tokens.resolve(secretId == null ? "" : secretId);
+    }
+
+    /** The agent's own ACL tokens ({@code acl.tokens}, and what {@code PUT /v1/agent/token/*} set since). */
+    public AgentTokens tokens() {
+        return agentTokens;
     }
 
     /** Completes once the agent has stopped. */
@@ -227,7 +257,10 @@ public final class Agent implements AutoCloseable {
                     resolved.server() ? resolved.ports().serfWan() : 0,
                     resolved.server() ? resolved.ports().server() : 0, resolved.server(),
                     resolved.bootstrapExpect(), resolved.retryJoin(), resolved.retryJoinWan(), dir.path(),
-                    resolved.gossipLan(), resolved.gossipWan(), MemberTags.of(resolved, BuildInfo.current()));
+                    resolved.gossipLan(), resolved.gossipWan(), MemberTags.of(resolved, BuildInfo.current()),
+                    new AclSettings(resolved.acl().enabled(), resolved.acl().tokens().initialManagement()));
+            AgentTokens agentTokens = new AgentTokens(resolved.nodeName(), resolved.acl().tokens(),
+                    resolved.acl().enableTokenPersistence(), dir.path());
             HostInfoProvider host = hostInfo != null ? hostInfo : HostInfoProvider.oshi();
             ExecutorService blocking = Executors.newCachedThreadPool(daemonThreads(resolved.nodeName()));
             blocking.execute(host::collect); // the first collection loads native code; take it off the first request
@@ -256,10 +289,24 @@ public final class Agent implements AutoCloseable {
                                 });
                         HttpConfig httpConfig = new HttpConfig(resolved.clientAddress(), resolved.ports().http(),
                                 resolved.maxRequestBodyBytes(), resolved.responseHeaders(), 0);
-                        HttpApiServer http = new HttpApiServer(httpConfig, Routes.table(endpoints, pools),
-                                TokenResolver.aclsDisabled(), resolved.nodeName(), "allow");
+                        AclConfig acl = resolved.acl();
+                        CachingTokenResolver cache = acl.enabled() ? resolver(resolved, cluster, agentTokens) : null;
+                        TokenResolver resolver = cache != null ? cache : TokenResolver.aclsDisabled();
+                        Runnable invalidate = cache != null ? cache::invalidate : () -> { };
+                        AclEndpointConfig aclEndpoints = new AclEndpointConfig(acl.enabled(), resolved.datacenter());
+                        AclBootstrapEndpoint bootstrap = new AclBootstrapEndpoint(aclEndpoints, cluster.acl(),
+                                new BootstrapResetFile(dir.path()), invalidate);
+                        AclTokenEndpoints aclTokens = new AclTokenEndpoints(aclEndpoints, cluster.acl(),
+                                cluster.leadership(), agentTokens.supplier(AgentTokenKind.DEFAULT), invalidate);
+                        AclPolicyEndpoints policies = new AclPolicyEndpoints(aclEndpoints, cluster.acl(),
+                                cluster.leadership(), invalidate);
+                        AgentTokenEndpoints tokenUpdates = new AgentTokenEndpoints(resolved.nodeName(),
+                                acl.enabled(), agentTokens);
+                        HttpApiServer http = new HttpApiServer(httpConfig, Routes.table(endpoints, pools,
+                                bootstrap, aclTokens, policies, tokenUpdates),
+                                resolver, resolved.nodeName(), acl.defaultPolicy().word());
                         return http.start()
-                                .thenApply(h -> new Agent(resolved, dir, cluster, h, blocking))
+                                .thenApply(h -> new Agent(resolved, dir, cluster, h, resolver, agentTokens, blocking))
                                 .whenComplete((a, e) -> {
                                     if (a != null) {
                                         self.complete(a);
@@ -279,6 +326,19 @@ public final class Agent implements AutoCloseable {
                             log.info("{}: agent started; HTTP API at {}", a.nodeName(), a.httpAddress());
                         }
                     });
+        }
+
+        /**
+         * Token resolution over the datacenter's ACL state: a server reads its own replica on every request; a
+         * client agent reuses what its servers answered for {@code acl.token_ttl}, and follows
+         * {@code acl.down_policy} when none answers.
+         */
+        private static CachingTokenResolver resolver(AgentConfig c, AgentCluster cluster, AgentTokens tokens) {
+            AclConfig acl = c.acl();
+            ResolverConfig rc = new ResolverConfig(c.nodeName(), c.datacenter(), acl.defaultPolicy(),
+                    acl.downPolicy(), c.server() ? Duration.ZERO : acl.tokenTtl(),
+                    tokens.supplier(AgentTokenKind.DEFAULT), tokens.supplier(AgentTokenKind.AGENT_RECOVERY));
+            return new CachingTokenResolver(rc, () -> cluster.acl().read(AclReplication.Consistency.STALE));
         }
 
         private static java.util.concurrent.ThreadFactory daemonThreads(String node) {
