@@ -16,9 +16,24 @@ public final class Http {
     private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     private final String base;
+    private final String token;
 
     public Http(String base) {
+        this(base, null);
+    }
+
+    private Http(String base, String token) {
         this.base = base;
+        this.token = token;
+    }
+
+    /** The same client sending {@code X-Consul-Token: secret} on every request ({@code null}: no token). */
+    public Http withToken(String secret) {
+        return new Http(base, secret);
+    }
+
+    public String base() {
+        return base;
     }
 
     public record Reply(int status, java.net.http.HttpHeaders headers, String body) {
@@ -47,7 +62,20 @@ public final class Http {
         return send(HttpRequest.newBuilder(URI.create(base + path)).method(method, HttpRequest.BodyPublishers.noBody()));
     }
 
-    private static Reply send(HttpRequest.Builder b) {
+    /** Any method with a body ({@code null}: none). */
+    public Reply method(String method, String path, String body) {
+        return send(HttpRequest.newBuilder(URI.create(base + path)).method(method,
+                body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body)));
+    }
+
+    public Reply delete(String path) {
+        return method("DELETE", path);
+    }
+
+    private Reply send(HttpRequest.Builder b) {
+        if (token != null) {
+            b.header("X-Consul-Token", token);
+        }
         try {
             HttpResponse<String> r = CLIENT.send(b.timeout(Duration.ofSeconds(30)).build(),
                     HttpResponse.BodyHandlers.ofString());

@@ -73,7 +73,8 @@ final class ProcessCluster implements AutoCloseable {
         for (String name : names) {
             List<String> args = new ArrayList<>(List.of("agent", "-node=" + name, "-datacenter=" + dc,
                     "-bind=127.0.0.1", "-client=127.0.0.1", "-http-port=0", "-serf-lan-port=0", "-serf-wan-port=0",
-                    "-server-port=0", "-data-dir=" + dir.resolve("data-" + name), "-config-file=" + config));
+                    // a fixed server port, kept across restarts as a real server's is: Raft peers know it
+                    "-server-port=" + freePort(), "-data-dir=" + dir.resolve("data-" + name), "-config-file=" + config));
             args.addAll(extra);
             Node n = new Node(name, dc, args);
             nodes.put(name, n);
@@ -84,6 +85,14 @@ final class ProcessCluster implements AutoCloseable {
                 .map(n -> CompletableFuture.runAsync(() -> awaitReady(n)))
                 .toArray(CompletableFuture[]::new)).join();
         return started;
+    }
+
+    private static int freePort() {
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     /** Starts a stopped agent again with its arguments, its data directory and its gossip ports. */
