@@ -293,7 +293,8 @@ public final class Agent implements AutoCloseable {
                         CachingTokenResolver cache = acl.enabled() ? resolver(resolved, cluster, agentTokens) : null;
                         TokenResolver resolver = cache != null ? cache : TokenResolver.aclsDisabled();
                         Runnable invalidate = cache != null ? cache::invalidate : () -> { };
-                        AclEndpointConfig aclEndpoints = new AclEndpointConfig(acl.enabled(), resolved.datacenter());
+                        AclEndpointConfig aclEndpoints = new AclEndpointConfig(acl.enabled(), resolved.datacenter(),
+                                resolved.nodeName(), acl.defaultPolicy().word(), acl.downPolicy().word());
                         AclBootstrapEndpoint bootstrap = new AclBootstrapEndpoint(aclEndpoints, cluster.acl(),
                                 new BootstrapResetFile(dir.path()), invalidate);
                         AclTokenEndpoints aclTokens = new AclTokenEndpoints(aclEndpoints, cluster.acl(),

@@ -98,8 +98,13 @@ public final class AclTokenEndpoints {
             throw ApiException.badRequest(MISSING_ACCESSOR);
         }
         boolean showSecret = showsSecrets(req);
-        return reads.query(req, AclState::tokensIndex,
-                state -> AclTokenJson.from(live(state.findToken(accessor).orElse(null)), state, showSecret));
+        boolean expanded = req.flag("expanded");
+        return reads.query(req, AclState::tokensIndex, state -> {
+            AclToken token = live(state.findToken(accessor).orElse(null));
+            return expanded
+                    ? AclTokenExpandedJson.from(token, state, showSecret, config)
+                    : AclTokenJson.from(token, state, showSecret);
+        });
     }
 
     /**
