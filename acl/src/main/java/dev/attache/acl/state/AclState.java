@@ -5,13 +5,14 @@ import dev.attache.acl.token.AclPolicy;
 import dev.attache.acl.token.AclToken;
 import dev.attache.acl.token.PolicyLink;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
+import org.pcollections.HashTreePMap;
+import org.pcollections.PMap;
+import org.pcollections.TreePMap;
 
 /**
  * An immutable snapshot of a datacenter's ACL state: tokens (by AccessorID, with the SecretID index), policies (by
@@ -24,12 +25,13 @@ import java.util.TreeMap;
 public final class AclState {
     public static final AclState EMPTY = new AclState(Map.of(), Map.of(), Map.of(), Map.of(), 0, 0, 0, 0);
 
-    private final Map<String, AclToken> tokens;        // by AccessorID, sorted
-    private final Map<String, String> secrets;         // SecretID -> AccessorID
-    private final Map<String, AclPolicy> policies;     // by ID, sorted
-    private final Map<String, String> policyNames;     // lower-case name -> ID
-    private final Map<String, String> accessorKeys;    // Uuids.indexKey(AccessorID) -> AccessorID
-    private final Map<String, String> policyKeys;      // Uuids.indexKey(ID) -> ID
+    // Persistent maps: a write shares every unchanged entry with the snapshot before it (O(log n) per write).
+    private final TreePMap<String, AclToken> tokens;   // by AccessorID, sorted
+    private final PMap<String, String> secrets;         // SecretID -> AccessorID
+    private final TreePMap<String, AclPolicy> policies; // by ID, sorted
+    private final PMap<String, String> policyNames;     // lower-case name -> ID
+    private final PMap<String, String> accessorKeys;    // Uuids.indexKey(AccessorID) -> AccessorID
+    private final PMap<String, String> policyKeys;      // Uuids.indexKey(ID) -> ID
     private final long tokensIndex;
     private final long policiesIndex;
     private final long index;
@@ -39,12 +41,21 @@ public final class AclState {
     AclState(Map<String, AclToken> tokens, Map<String, String> secrets, Map<String, AclPolicy> policies,
              Map<String, String> policyNames, long tokensIndex, long policiesIndex, long index,
              long bootstrapIndex) {
-        this.tokens = Collections.unmodifiableMap(new TreeMap<>(tokens));
-        this.secrets = Map.copyOf(secrets);
-        this.policies = Collections.unmodifiableMap(new TreeMap<>(policies));
-        this.policyNames = Map.copyOf(policyNames);
-        this.accessorKeys = keys(tokens.keySet());
-        this.policyKeys = keys(policies.keySet());
+        this(TreePMap.from(tokens), HashTreePMap.from(secrets), TreePMap.from(policies),
+                HashTreePMap.from(policyNames), keys(tokens.keySet()), keys(policies.keySet()), tokensIndex,
+                policiesIndex, index, bootstrapIndex);
+    }
+
+    /** The tables as they are: no copy (a write's working copy hands its maps over). */
+    AclState(TreePMap<String, AclToken> tokens, PMap<String, String> secrets, TreePMap<String, AclPolicy> policies,
+             PMap<String, String> policyNames, PMap<String, String> accessorKeys, PMap<String, String> policyKeys,
+             long tokensIndex, long policiesIndex, long index, long bootstrapIndex) {
+        this.tokens = tokens;
+        this.secrets = secrets;
+        this.policies = policies;
+        this.policyNames = policyNames;
+        this.accessorKeys = accessorKeys;
+        this.policyKeys = policyKeys;
         this.tokensIndex = tokensIndex;
         this.policiesIndex = policiesIndex;
         this.index = index;
@@ -219,32 +230,40 @@ public final class AclState {
     }
 
     // package-private accessors for the state machine
-    Map<String, AclToken> tokenMap() {
+    TreePMap<String, AclToken> tokenMap() {
         return tokens;
     }
 
-    Map<String, String> secretMap() {
+    PMap<String, String> secretMap() {
         return secrets;
     }
 
-    Map<String, AclPolicy> policyMap() {
+    TreePMap<String, AclPolicy> policyMap() {
         return policies;
     }
 
     /** Lower-case policy name to ID. */
-    Map<String, String> policyNameMap() {
+    PMap<String, String> policyNameMap() {
         return policyNames;
+    }
+
+    PMap<String, String> accessorKeyMap() {
+        return accessorKeys;
+    }
+
+    PMap<String, String> policyKeyMap() {
+        return policyKeys;
     }
 
     static String nameKey(String name) {
         return name.toLowerCase(Locale.ROOT);
     }
 
-    private static Map<String, String> keys(Iterable<String> ids) {
+    private static PMap<String, String> keys(Iterable<String> ids) {
         Map<String, String> out = new HashMap<>();
         for (String id : ids) {
             Uuids.indexKey(id).ifPresent(k -> out.put(k, id));
         }
-        return Collections.unmodifiableMap(out);
+        return HashTreePMap.from(out);
     }
 }

@@ -2,35 +2,35 @@ package dev.attache.acl.state;
 
 import dev.attache.acl.token.AclPolicy;
 import dev.attache.acl.token.AclToken;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
+import org.pcollections.PMap;
+import org.pcollections.TreePMap;
 
 /**
- * The mutable working copy one command edits: a copy of the current {@link AclState}'s tables with the same
- * lookup rules. The state machine publishes it as a new {@link AclState} only when the command succeeds, so a
- * refused command never shows.
+ * The working copy one command edits, with the same lookup rules as {@link AclState}. It starts from the current
+ * state's persistent maps and replaces them as it edits, so neither the start nor the publish copies a table. The
+ * state machine publishes it as a new {@link AclState} only when the command succeeds, so a refused command never
+ * shows.
  */
 final class AclTables {
-    private final Map<String, AclToken> tokens;
-    private final Map<String, String> secrets;
-    private final Map<String, AclPolicy> policies;
-    private final Map<String, String> policyNames;
-    private final Map<String, String> accessorKeys = new HashMap<>();
-    private final Map<String, String> policyKeys = new HashMap<>();
+    private TreePMap<String, AclToken> tokens;
+    private PMap<String, String> secrets;
+    private TreePMap<String, AclPolicy> policies;
+    private PMap<String, String> policyNames;
+    private PMap<String, String> accessorKeys;
+    private PMap<String, String> policyKeys;
     private long tokensIndex;
     private long policiesIndex;
     private long bootstrapIndex;
     private boolean changed;
 
     AclTables(AclState state) {
-        this.tokens = new TreeMap<>(state.tokenMap());
-        this.secrets = new HashMap<>(state.secretMap());
-        this.policies = new TreeMap<>(state.policyMap());
-        this.policyNames = new HashMap<>(state.policyNameMap());
-        tokens.keySet().forEach(id -> Uuids.indexKey(id).ifPresent(k -> accessorKeys.put(k, id)));
-        policies.keySet().forEach(id -> Uuids.indexKey(id).ifPresent(k -> policyKeys.put(k, id)));
+        this.tokens = state.tokenMap();
+        this.secrets = state.secretMap();
+        this.policies = state.policyMap();
+        this.policyNames = state.policyNameMap();
+        this.accessorKeys = state.accessorKeyMap();
+        this.policyKeys = state.policyKeyMap();
         this.tokensIndex = state.tokensIndex();
         this.policiesIndex = state.policiesIndex();
         this.bootstrapIndex = state.bootstrapIndex();
@@ -78,40 +78,42 @@ final class AclTables {
 
     /** Inserts or replaces the token (matched by its AccessorID) and marks the tokens table changed at index. */
     void putToken(AclToken token, long index) {
-        AclToken old = tokens.put(token.accessorId(), token);
+        AclToken old = tokens.get(token.accessorId());
+        tokens = tokens.plus(token.accessorId(), token);
         if (old != null) {
-            secrets.remove(old.secretId());
+            secrets = secrets.minus(old.secretId());
         }
-        secrets.put(token.secretId(), token.accessorId());
-        Uuids.indexKey(token.accessorId()).ifPresent(k -> accessorKeys.put(k, token.accessorId()));
+        secrets = secrets.plus(token.secretId(), token.accessorId());
+        Uuids.indexKey(token.accessorId()).ifPresent(k -> accessorKeys = accessorKeys.plus(k, token.accessorId()));
         tokensIndex = index;
         changed = true;
     }
 
     void removeToken(AclToken token, long index) {
-        tokens.remove(token.accessorId());
-        secrets.remove(token.secretId());
-        Uuids.indexKey(token.accessorId()).ifPresent(accessorKeys::remove);
+        tokens = tokens.minus(token.accessorId());
+        secrets = secrets.minus(token.secretId());
+        Uuids.indexKey(token.accessorId()).ifPresent(k -> accessorKeys = accessorKeys.minus(k));
         tokensIndex = index;
         changed = true;
     }
 
     /** Inserts or replaces the policy (matched by its ID), keeping the name index right across renames. */
     void putPolicy(AclPolicy policy, long index) {
-        AclPolicy old = policies.put(policy.id(), policy);
+        AclPolicy old = policies.get(policy.id());
+        policies = policies.plus(policy.id(), policy);
         if (old != null) {
-            policyNames.remove(AclState.nameKey(old.name()));
+            policyNames = policyNames.minus(AclState.nameKey(old.name()));
         }
-        policyNames.put(AclState.nameKey(policy.name()), policy.id());
-        Uuids.indexKey(policy.id()).ifPresent(k -> policyKeys.put(k, policy.id()));
+        policyNames = policyNames.plus(AclState.nameKey(policy.name()), policy.id());
+        Uuids.indexKey(policy.id()).ifPresent(k -> policyKeys = policyKeys.plus(k, policy.id()));
         policiesIndex = index;
         changed = true;
     }
 
     void removePolicy(AclPolicy policy, long index) {
-        policies.remove(policy.id());
-        policyNames.remove(AclState.nameKey(policy.name()));
-        Uuids.indexKey(policy.id()).ifPresent(policyKeys::remove);
+        policies = policies.minus(policy.id());
+        policyNames = policyNames.minus(AclState.nameKey(policy.name()));
+        Uuids.indexKey(policy.id()).ifPresent(k -> policyKeys = policyKeys.minus(k));
         policiesIndex = index;
         changed = true;
     }
@@ -131,7 +133,7 @@ final class AclTables {
     }
 
     AclState toState(long index) {
-        return new AclState(tokens, secrets, policies, policyNames, tokensIndex, policiesIndex, index,
-                bootstrapIndex);
+        return new AclState(tokens, secrets, policies, policyNames, accessorKeys, policyKeys, tokensIndex,
+                policiesIndex, index, bootstrapIndex);
     }
 }
