@@ -4,6 +4,7 @@ import dev.attache.acl.AclIdentity;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.Executor;
 import java.util.function.Function;
 
 /**
@@ -21,11 +22,18 @@ public final class ApiRequest {
     private final String token;
     private final boolean pretty;
     private final AclIdentity identity;
+    private final Executor executor;
     /** Parsed on first use; written at most once per value, so a racing second parse is harmless. */
     private QueryOptions queryOptions;
 
     ApiRequest(String method, String path, String pathParam, Map<String, List<String>> query,
                Function<String, String> headers, byte[] body, String token, AclIdentity identity) {
+        this(method, path, pathParam, query, headers, body, token, identity, Runnable::run);
+    }
+
+    ApiRequest(String method, String path, String pathParam, Map<String, List<String>> query,
+               Function<String, String> headers, byte[] body, String token, AclIdentity identity,
+               Executor executor) {
         this.method = Objects.requireNonNull(method);
         this.path = Objects.requireNonNull(path);
         this.pathParam = pathParam;
@@ -35,6 +43,7 @@ public final class ApiRequest {
         this.token = token;
         this.pretty = query.containsKey("pretty");
         this.identity = identity;
+        this.executor = Objects.requireNonNull(executor);
     }
 
     /** A request for tests and in-process callers. */
@@ -44,13 +53,22 @@ public final class ApiRequest {
     }
 
     ApiRequest withIdentity(AclIdentity newIdentity) {
-        ApiRequest copy = new ApiRequest(method, path, pathParam, query, headers, body, token, newIdentity);
+        ApiRequest copy = new ApiRequest(method, path, pathParam, query, headers, body, token, newIdentity,
+                executor);
         copy.queryOptions = queryOptions;
         return copy;
     }
 
     public String method() {
         return method;
+    }
+
+    /**
+     * The thread that serves this request's connection. A handler whose future completes elsewhere (a blocked
+     * read waking on the Raft thread) renders its answer here, so a thousand answers spread over the I/O threads.
+     */
+    public Executor executor() {
+        return executor;
     }
 
     /** The percent-decoded path, e.g. {@code /v1/agent/join/127.0.0.1:8301}. */

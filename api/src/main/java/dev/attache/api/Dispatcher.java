@@ -93,7 +93,7 @@ final class Dispatcher extends SimpleChannelInboundHandler<FullHttpRequest> {
         }
         HttpHeaders headers = request.headers();
         ApiRequest apiRequest = new ApiRequest(method, path, match.pathParam(), uri.parameters(), headers::get,
-                ByteBufUtil.getBytes(request.content()), token(uri, headers), UNRESOLVED);
+                ByteBufUtil.getBytes(request.content()), token(uri, headers), UNRESOLVED, ctx.executor());
         return identity(route, apiRequest)
                 .thenCompose(identity -> invoke(route, apiRequest.withIdentity(identity)))
                 .handle((ok, error) -> respond(ctx, ok,

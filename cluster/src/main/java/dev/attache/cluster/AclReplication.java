@@ -2,6 +2,8 @@ package dev.attache.cluster;
 
 import dev.attache.acl.state.AclCommand;
 import dev.attache.acl.state.AclState;
+import dev.attache.acl.state.AclTable;
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -31,4 +33,13 @@ public interface AclReplication {
 
     /** A state snapshot; fails with {@link NoLeaderException} for non-stale reads while no leader exists. */
     CompletableFuture<AclState> read(Consistency consistency);
+
+    /**
+     * A blocking read (consul-behavior.md §7): a snapshot, read at {@code consistency}, whose {@code table} index is
+     * above {@code minIndex}; if the first read is not, the snapshot that first is, or, when {@code timeout} runs out
+     * first, the snapshot of that moment. A restored Raft snapshot answers at once, whatever its index (Consul's
+     * abandoned state store: the caller sees its index go backwards and starts over). Holds no thread while it
+     * waits.
+     */
+    CompletableFuture<AclState> await(Consistency consistency, AclTable table, long minIndex, Duration timeout);
 }

@@ -2,6 +2,7 @@ package dev.attache.api.acl;
 
 import dev.attache.acl.state.AclCommand;
 import dev.attache.acl.state.AclState;
+import dev.attache.acl.state.AclTable;
 import dev.attache.acl.token.AclPolicy;
 import dev.attache.api.ApiException;
 import dev.attache.api.ApiRequest;
@@ -69,7 +70,7 @@ public final class AclPolicyEndpoints {
         if (id.isEmpty()) {
             throw ApiException.badRequest("Missing policy ID");
         }
-        return reads.query(req, AclState::policiesIndex, state -> found(state.findPolicy(id)));
+        return reads.query(req, AclTable.POLICIES, state -> found(state.findPolicy(id)));
     }
 
     /** {@code GET /v1/acl/policy/name/<name>}: the name is matched case-insensitively. */
@@ -79,7 +80,7 @@ public final class AclPolicyEndpoints {
         if (name.isEmpty()) {
             throw ApiException.badRequest("Missing policy Name");
         }
-        return reads.query(req, AclState::policiesIndex, state -> found(state.policyByName(name)));
+        return reads.query(req, AclTable.POLICIES, state -> found(state.policyByName(name)));
     }
 
     /** {@code DELETE /v1/acl/policy/<id>}: {@code true}. */
@@ -96,7 +97,7 @@ public final class AclPolicyEndpoints {
     /** {@code GET /v1/acl/policies}: stubs sorted by ID, never null. */
     public CompletableFuture<ApiResponse> policyList(ApiRequest req) {
         config.requireEnabled();
-        return reads.query(req, AclState::policiesIndex, state -> {
+        return reads.query(req, AclTable.POLICIES, state -> {
             List<AclPolicyJson.Stub> stubs = state.policies().stream()
                     .sorted(Comparator.comparing(p -> p.id().toLowerCase(Locale.ROOT)))
                     .map(AclPolicyJson.Stub::from)

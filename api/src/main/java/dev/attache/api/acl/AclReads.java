@@ -1,6 +1,7 @@
 package dev.attache.api.acl;
 
 import dev.attache.acl.state.AclState;
+import dev.attache.acl.state.AclTable;
 import dev.attache.api.ApiException;
 import dev.attache.api.ApiRequest;
 import dev.attache.api.ApiResponse;
@@ -13,11 +14,11 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
-import java.util.function.ToLongFunction;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * The one read path of the ACL endpoints: read options, datacenter, consistency, a snapshot, and Consul's query meta
- * headers (consul-behavior.md §7, §8). Blocking on {@code index}/{@code wait} belongs in {@link #query}, and only there.
+ * headers (consul-behavior.md §7, §8), blocking on {@code index}/{@code wait} included.
  */
 final class AclReads {
     static final String INDEX = "X-Consul-Index";
@@ -25,6 +26,13 @@ final class AclReads {
     static final String LAST_CONTACT = "X-Consul-LastContact";
     static final String QUERY_BACKEND = "X-Consul-Query-Backend";
     static final String BLOCKING_QUERY = "blocking-query";
+
+    /** Consul's {@code default_query_time}: how long a blocking query waits without {@code ?wait}. */
+    static final Duration DEFAULT_QUERY_TIME = Duration.ofMinutes(5);
+    /** Consul's {@code max_query_time}: the longest {@code ?wait} honoured. */
+    static final Duration MAX_QUERY_TIME = Duration.ofMinutes(10);
+    /** Consul's {@code JitterFraction}: up to wait/16 is added so that blocked clients do not all time out at once. */
+    static final int JITTER_FRACTION = 16;
 
     /** The query meta of a read that failed: Consul's zero {@code QueryMeta}, whose index is sent as 1. */
     static final Map<String, String> FAILURE_META = meta(0, false, 0);
@@ -44,19 +52,33 @@ final class AclReads {
      * consistency and answers {@code answer(snapshot)} with the query meta of the table {@code tableIndex} names.
      * {@code answer} may throw; the route's {@link AclErrors#QUERY_META} gives such failures their headers.
      */
-    CompletableFuture<ApiResponse> query(ApiRequest req, ToLongFunction<AclState> tableIndex,
-                                         Function<AclState, Object> answer) {
+    CompletableFuture<ApiResponse> query(ApiRequest req, AclTable table, Function<AclState, Object> answer) {
         QueryOptions options = req.queryOptions();
         req.rejectEnterpriseMeta();
         String dc = options.datacenter();
         if (!dc.isEmpty() && !dc.equals(config.datacenter())) {
             return CompletableFuture.failedFuture(ApiException.internal("No path to datacenter"));
         }
-        return replication.read(consistency(options)).thenApply(state -> {
-            Object value = answer.apply(state);
-            return ApiResponse.json(value).withHeaders(meta(tableIndex.applyAsLong(state),
-                    leadership.leader().isPresent(), leadership.lastContactMillis()));
-        });
+        Function<AclState, ApiResponse> respond = state -> ApiResponse.json(answer.apply(state)).withHeaders(
+                meta(table.index(state), leadership.leader().isPresent(), leadership.lastContactMillis()));
+        if (options.minIndex() == 0) {
+            return replication.read(consistency(options)).thenApply(respond);
+        }
+        // a blocking query: wakes on the thread that applied the change, answers on the connection's own
+        return replication.await(consistency(options), table, options.minIndex(), queryTimeout(options.maxWait()))
+                .thenApplyAsync(respond, req.executor());
+    }
+
+    /**
+     * Consul's {@code RPCQueryTimeout}: {@code wait} capped at {@link #MAX_QUERY_TIME}, {@link #DEFAULT_QUERY_TIME}
+     * when absent or not positive, plus a random jitter in [0, wait / 16).
+     */
+    static Duration queryTimeout(Duration wait) {
+        Duration w = wait.isNegative() || wait.isZero() ? DEFAULT_QUERY_TIME
+                : wait.compareTo(MAX_QUERY_TIME) > 0 ? MAX_QUERY_TIME : wait;
+        long jitterBound = w.toNanos() / JITTER_FRACTION;
+        long jitter = jitterBound <= 0 ? 0 : ThreadLocalRandom.current().nextLong(jitterBound);
+        return w.plusNanos(jitter);
     }
 
     /** {@code ?max_stale}: a stale read, unless this server has not heard from the leader for longer than that. */

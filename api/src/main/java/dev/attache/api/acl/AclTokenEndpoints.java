@@ -5,6 +5,7 @@ import dev.attache.acl.AclException;
 import dev.attache.acl.Resource;
 import dev.attache.acl.state.AclCommand;
 import dev.attache.acl.state.AclState;
+import dev.attache.acl.state.AclTable;
 import dev.attache.acl.state.TokenSpec;
 import dev.attache.acl.state.Uuids;
 import dev.attache.acl.token.AclToken;
@@ -99,7 +100,7 @@ public final class AclTokenEndpoints {
         }
         boolean showSecret = showsSecrets(req);
         boolean expanded = req.flag("expanded");
-        return reads.query(req, AclState::tokensIndex, state -> {
+        return reads.query(req, AclTable.TOKENS, state -> {
             AclToken token = live(state.findToken(accessor).orElse(null));
             return expanded
                     ? AclTokenExpandedJson.from(token, state, showSecret, config)
@@ -114,7 +115,7 @@ public final class AclTokenEndpoints {
     public CompletableFuture<ApiResponse> tokenSelf(ApiRequest req) {
         config.requireEnabled();
         String secret = effectiveSecret(req);
-        return reads.query(req, AclState::tokensIndex,
+        return reads.query(req, AclTable.TOKENS,
                 state -> AclTokenJson.from(live(state.tokenBySecret(secret).orElse(null)), state, true));
     }
 
@@ -147,7 +148,7 @@ public final class AclTokenEndpoints {
         String serviceName = orEmpty(req.param("servicename"));
         String authMethod = orEmpty(req.param("authmethod"));
         boolean showSecret = showsSecrets(req);
-        return reads.query(req, AclState::tokensIndex, state -> {
+        return reads.query(req, AclTable.TOKENS, state -> {
             if (Stream.of(policy, role, serviceName, authMethod).filter(s -> !s.isEmpty()).count() > 1) {
                 throw AclException.invalid(
                         "can only filter by one of policy, role, serviceName, or methodName at a time");

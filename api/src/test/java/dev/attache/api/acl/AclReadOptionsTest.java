@@ -143,7 +143,7 @@ class AclReadOptionsTest {
                 server.leadership);
         ApiRequest req = ApiRequest.of("GET", "/v1/acl/tokens", "", Map.of(), Map.of(), new byte[0],
                 AclIdentity.aclsDisabled());
-        ApiResponse r = reads.query(req, AclState::tokensIndex, state -> List.of()).get(5, TimeUnit.SECONDS);
+        ApiResponse r = reads.query(req, dev.attache.acl.state.AclTable.TOKENS, state -> List.of()).get(5, TimeUnit.SECONDS);
         assertThat(r.headers()).containsEntry("X-Consul-Index", "1").containsEntry("X-Consul-KnownLeader", "true");
         assertThat(r.body()).isEqualTo(List.of());
     }

@@ -1,13 +1,17 @@
 package dev.attache.cluster.impl;
 
 import dev.attache.acl.state.AclCommand;
+import dev.attache.acl.state.AclState;
+import dev.attache.acl.state.AclTable;
 import dev.attache.cluster.AclReplication;
 import dev.attache.cluster.NoLeaderException;
 import io.atomix.cluster.messaging.ClusterCommunicationService;
 import java.nio.ByteBuffer;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
 
 /**
  * ACL requests from client agents to servers over the LAN pool's messaging, as Consul clients forward ACL RPCs to
@@ -16,12 +20,15 @@ import java.util.concurrent.CompletionException;
  * <ul>
  *   <li>{@value #SUBMIT_SUBJECT}: an encoded {@link AclCommand} → {@link #OK} + encoded result (refusals included);</li>
  *   <li>{@value #READ_SUBJECT}: consistency ordinal + the index of the caller's cached snapshot →
- *       {@link #OK} + encoded snapshot, or {@link #UNCHANGED} when the caller's copy is current.</li>
+ *       {@link #OK} + encoded snapshot, or {@link #UNCHANGED} when the caller's copy is current;</li>
+ *   <li>{@value #WATCH_SUBJECT}: a blocking read (consistency, table, minimum index, timeout in ms, and the
+ *       caller's cached index) → as a read, once the server's {@link AclReplication#await} answers.</li>
  * </ul>
  */
 final class AclMessages {
     static final String SUBMIT_SUBJECT = "attache-acl-submit";
     static final String READ_SUBJECT = "attache-acl-read";
+    static final String WATCH_SUBJECT = "attache-acl-watch";
     static final byte OK = 0;
     static final byte NO_LEADER = 1;
     static final byte UNCHANGED = 2;
@@ -30,7 +37,7 @@ final class AclMessages {
     }
 
     /** Serves client agents' requests from this server's replication. */
-    static void serve(ClusterCommunicationService messaging, AclReplication acl) {
+    static void serve(ClusterCommunicationService messaging, AclReplication acl, Executor encoding) {
         messaging.<byte[], byte[]>subscribe(SUBMIT_SUBJECT, b -> b, bytes -> {
             AclCommand command = AclPrimitive.CODEC.decodeCommand(bytes);
             return reply(acl.submit(command).thenApply(AclPrimitive.CODEC::encodeResult)
@@ -46,21 +53,38 @@ final class AclMessages {
             ByteBuffer in = ByteBuffer.wrap(bytes);
             AclReplication.Consistency consistency = AclReplication.Consistency.values()[in.get()];
             long known = in.getLong();
-            return acl.read(consistency).thenApply(state -> state.index() == known && known > 0
-                    ? new byte[] {UNCHANGED}
-                    : prefixed(OK, AclPrimitive.CODEC.encodeSnapshot(state)))
-                    .exceptionally(e -> {
-                        if (cause(e) instanceof NoLeaderException) {
-                            return new byte[] {NO_LEADER};
-                        }
-                        throw e instanceof CompletionException ce ? ce : new CompletionException(e);
-                    });
+            return snapshotReply(acl.read(consistency), known);
+        }, b -> b);
+        messaging.<byte[], byte[]>subscribe(WATCH_SUBJECT, b -> b, bytes -> {
+            ByteBuffer in = ByteBuffer.wrap(bytes);
+            AclReplication.Consistency consistency = AclReplication.Consistency.values()[in.get()];
+            AclTable table = AclTable.values()[in.get()];
+            long minIndex = in.getLong();
+            Duration timeout = Duration.ofMillis(in.getLong());
+            long known = in.getLong();
+            // a blocked read wakes on the Raft thread: encode the snapshot elsewhere
+            return snapshotReply(acl.await(consistency, table, minIndex, timeout)
+                    .thenApplyAsync(state -> state, encoding), known);
         }, b -> b);
     }
 
     static void stop(ClusterCommunicationService messaging) {
         messaging.unsubscribe(SUBMIT_SUBJECT);
         messaging.unsubscribe(READ_SUBJECT);
+        messaging.unsubscribe(WATCH_SUBJECT);
+    }
+
+    /** The snapshot, or "unchanged" when the caller already holds it, or "no leader". */
+    private static CompletableFuture<byte[]> snapshotReply(CompletableFuture<AclState> read, long known) {
+        return read.thenApply(state -> state.index() == known && known > 0
+                        ? new byte[] {UNCHANGED}
+                        : prefixed(OK, AclPrimitive.CODEC.encodeSnapshot(state)))
+                .exceptionally(e -> {
+                    if (cause(e) instanceof NoLeaderException) {
+                        return new byte[] {NO_LEADER};
+                    }
+                    throw e instanceof CompletionException ce ? ce : new CompletionException(e);
+                });
     }
 
     private static CompletableFuture<byte[]> reply(CompletableFuture<byte[]> result) {
@@ -77,6 +101,12 @@ final class AclMessages {
 
     static byte[] readRequest(AclReplication.Consistency consistency, long knownIndex) {
         return ByteBuffer.allocate(1 + Long.BYTES).put((byte) consistency.ordinal()).putLong(knownIndex).array();
+    }
+
+    static byte[] watchRequest(AclReplication.Consistency consistency, AclTable table, long minIndex,
+                               Duration timeout, long knownIndex) {
+        return ByteBuffer.allocate(2 + 3 * Long.BYTES).put((byte) consistency.ordinal()).put((byte) table.ordinal())
+                .putLong(minIndex).putLong(timeout.toMillis()).putLong(knownIndex).array();
     }
 
     static byte[] prefixed(byte status, byte[] body) {

@@ -135,7 +135,7 @@ final class AclPrimitive {
             byte[] snapshot = input.readBytes(input.readInt());
             machine = host.newMachine();
             machine.restore(CODEC.decodeSnapshot(snapshot));
-            host.applied(machine);
+            host.applied(machine, true);
             log.info("{}: acl: restored a snapshot at index {}", nodeName, machine.state().index());
         }
     }

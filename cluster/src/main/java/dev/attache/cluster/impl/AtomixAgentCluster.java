@@ -152,9 +152,9 @@ public final class AtomixAgentCluster implements AgentCluster {
             }
             throw e;
         }
-        RaftAclReplication acl = config.server()
-                ? new RaftAclReplication(node, config.acl(), new AclStateHost(AclStateMachines.factory()), events)
-                : null;
+        AclStateHost aclHost = new AclStateHost(AclStateMachines.factory());
+        aclHost.timers(events);
+        RaftAclReplication acl = config.server() ? new RaftAclReplication(node, config.acl(), aclHost, events) : null;
         RaftGroup raft = config.server()
                 ? new RaftGroup(node, config.datacenter(), bindIp, advertiseIp, serverPort, config.bootstrapExpect(),
                         config.dataDir(), new GossipTiming(config.gossipLan()), lan, events, blocking, acl)
@@ -194,7 +194,7 @@ public final class AtomixAgentCluster implements AgentCluster {
     private void afterPoolsStarted() {
         if (raft != null) {
             raft.start();
-            AclMessages.serve(lan.communication(), acl);
+            AclMessages.serve(lan.communication(), acl, blocking);
         }
         lan.retryJoin(config.retryJoin());
         if (wan != null) {

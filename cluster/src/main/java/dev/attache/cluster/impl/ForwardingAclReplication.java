@@ -2,6 +2,7 @@ package dev.attache.cluster.impl;
 
 import dev.attache.acl.state.AclCommand;
 import dev.attache.acl.state.AclState;
+import dev.attache.acl.state.AclTable;
 import dev.attache.cluster.AclReplication;
 import dev.attache.cluster.Member;
 import dev.attache.cluster.MemberStatus;
@@ -38,7 +39,7 @@ final class ForwardingAclReplication implements AclReplication {
     @Override
     public CompletableFuture<Object> submit(AclCommand command) {
         byte[] request = AclPrimitive.CODEC.encodeCommand(command);
-        return ask(AclMessages.SUBMIT_SUBJECT, request, servers(), 0, false)
+        return ask(AclMessages.SUBMIT_SUBJECT, request, servers(), 0, false, REQUEST_TIMEOUT)
                 .thenApply(reply -> AclPrimitive.CODEC.decodeResult(AclMessages.body(reply)));
     }
 
@@ -46,14 +47,27 @@ final class ForwardingAclReplication implements AclReplication {
     public CompletableFuture<AclState> read(Consistency consistency) {
         AclState known = cached;
         byte[] request = AclMessages.readRequest(consistency, known.index());
-        return ask(AclMessages.READ_SUBJECT, request, servers(), 0, true).thenApply(reply -> {
-            if (reply[0] == AclMessages.UNCHANGED) {
-                return known;
-            }
-            AclState fresh = AclPrimitive.CODEC.decodeSnapshot(AclMessages.body(reply));
-            cached = fresh;
-            return fresh;
-        });
+        return ask(AclMessages.READ_SUBJECT, request, servers(), 0, true, REQUEST_TIMEOUT)
+                .thenApply(reply -> snapshot(reply, known));
+    }
+
+    /** The blocking read runs on a server; this agent's request waits as long as the server may, plus margin. */
+    @Override
+    public CompletableFuture<AclState> await(Consistency consistency, AclTable table, long minIndex,
+                                             Duration timeout) {
+        AclState known = cached;
+        byte[] request = AclMessages.watchRequest(consistency, table, minIndex, timeout, known.index());
+        return ask(AclMessages.WATCH_SUBJECT, request, servers(), 0, true, timeout.plus(REQUEST_TIMEOUT))
+                .thenApply(reply -> snapshot(reply, known));
+    }
+
+    private AclState snapshot(byte[] reply, AclState known) {
+        if (reply[0] == AclMessages.UNCHANGED) {
+            return known;
+        }
+        AclState fresh = AclPrimitive.CODEC.decodeSnapshot(AclMessages.body(reply));
+        cached = fresh;
+        return fresh;
     }
 
     /** Alive servers of the datacenter, the known leader first. */
@@ -96,20 +110,20 @@ final class ForwardingAclReplication implements AclReplication {
      * sent again (it may have been applied); its caller sees "No cluster leader", as for any unacknowledged write.
      */
     private CompletableFuture<byte[]> ask(String subject, byte[] request, List<String> servers, int next,
-                                          boolean idempotent) {
+                                          boolean idempotent, Duration timeout) {
         if (next >= servers.size()) {
             return CompletableFuture.failedFuture(new NoLeaderException());
         }
         String server = servers.get(next);
         return lan.communication()
                 .<byte[], byte[]>send(subject, request, Function.identity(), Function.identity(),
-                        MemberId.from(server), REQUEST_TIMEOUT)
+                        MemberId.from(server), timeout)
                 .handle((reply, e) -> {
                     if (e != null) {
                         log.debug("{}: acl: server {} did not answer: {}", nodeName, server, e.toString());
                         boolean timedOut = AclMessages.cause(e) instanceof java.util.concurrent.TimeoutException;
                         return idempotent || !timedOut
-                                ? ask(subject, request, servers, next + 1, idempotent)
+                                ? ask(subject, request, servers, next + 1, idempotent, timeout)
                                 : CompletableFuture.<byte[]>failedFuture(new NoLeaderException());
                     }
                     if (reply.length == 0 || reply[0] == AclMessages.NO_LEADER) {

@@ -3,6 +3,7 @@ package dev.attache.cluster.impl;
 import dev.attache.acl.AclException;
 import dev.attache.acl.state.AclCommand;
 import dev.attache.acl.state.AclState;
+import dev.attache.acl.state.AclTable;
 import dev.attache.cluster.AclReplication;
 import dev.attache.cluster.AclSettings;
 import dev.attache.cluster.NoLeaderException;
@@ -48,7 +49,10 @@ final class RaftAclReplication implements AclReplication {
     private final AclStateHost host;
     private final AclPrimitive.Type type;
     private final ScheduledExecutorService events;
+    /** Commands and default reads: the leader answers from its lease, no extra round trip (Consul's default mode). */
     private final CompletableFuture<SessionClient> session = new CompletableFuture<>();
+    /** {@code ?consistent} reads: the leader confirms with a quorum that it still leads before answering. */
+    private final CompletableFuture<SessionClient> verifiedSession = new CompletableFuture<>();
     private volatile boolean leader;
     private ScheduledFuture<?> reaper; // events thread only
 
@@ -68,13 +72,18 @@ final class RaftAclReplication implements AclReplication {
         return host;
     }
 
-    /** Opens the session once the Raft instance has started. */
+    /** Opens the sessions once the Raft instance has started. */
     void attach(Atomix atomix) {
         PartitionGroup group = atomix.getPartitionService().getPartitionGroup(RaftGroup.DATA_GROUP);
         RaftPartition partition = (RaftPartition) group.getPartitions().iterator().next();
+        open(partition, ReadConsistency.LINEARIZABLE_LEASE, session);
+        open(partition, ReadConsistency.LINEARIZABLE, verifiedSession);
+    }
+
+    private void open(RaftPartition partition, ReadConsistency reads, CompletableFuture<SessionClient> into) {
         SessionClient client = partition.getClient()
                 .sessionBuilder(AclPrimitive.SERVICE_NAME, type, new ServiceConfig())
-                .withReadConsistency(ReadConsistency.LINEARIZABLE)
+                .withReadConsistency(reads)
                 .withRecoveryStrategy(Recovery.RECOVER)
                 .withMaxRetries(5)
                 .withRetryDelay(Duration.ofMillis(250))
@@ -83,11 +92,11 @@ final class RaftAclReplication implements AclReplication {
                 .build();
         client.connect().whenComplete((c, e) -> {
             if (e != null) {
-                log.warn("{}: acl: cannot open the ACL session: {}", nodeName, e.toString());
-                session.completeExceptionally(e);
+                log.warn("{}: acl: cannot open the ACL session ({} reads): {}", nodeName, reads, e.toString());
+                into.completeExceptionally(e);
             } else {
-                log.debug("{}: acl: session open", nodeName);
-                session.complete(c);
+                log.debug("{}: acl: session open ({} reads)", nodeName, reads);
+                into.complete(c);
             }
         });
     }
@@ -104,8 +113,18 @@ final class RaftAclReplication implements AclReplication {
         if (consistency == Consistency.STALE) {
             return CompletableFuture.completedFuture(host.state());
         }
-        return held(session.thenCompose(s -> s.execute(PrimitiveOperation.operation(AclPrimitive.APPLIED_INDEX))))
+        CompletableFuture<SessionClient> via = consistency == Consistency.CONSISTENT ? verifiedSession : session;
+        return held(via.thenCompose(s -> s.execute(PrimitiveOperation.operation(AclPrimitive.APPLIED_INDEX))))
                 .thenCompose(index -> held(host.awaitIndex(AclPrimitive.bytesLong(index))));
+    }
+
+    /** The first read at {@code consistency}; then this replica's own state, which follows every commit. */
+    @Override
+    public CompletableFuture<AclState> await(Consistency consistency, AclTable table, long minIndex,
+                                             Duration timeout) {
+        return read(consistency).thenCompose(state -> table.index(state) > minIndex
+                ? CompletableFuture.completedFuture(state)
+                : host.awaitTable(table, minIndex, timeout));
     }
 
     /** Bounds a Raft round trip by the hold timeout; no leader in time (or a lost session) is "No cluster leader". */
@@ -118,7 +137,10 @@ final class RaftAclReplication implements AclReplication {
             if (cause instanceof AclException acl) {
                 throw acl;
             }
-            if (cause instanceof TimeoutException || cause instanceof PrimitiveException) {
+            // no leader in time, a lost session, or no member reachable ("Failed to connect to the cluster")
+            if (cause instanceof TimeoutException || cause instanceof PrimitiveException
+                    || cause instanceof java.net.ConnectException
+                    || cause instanceof io.atomix.protocols.raft.RaftException) {
                 throw new NoLeaderException();
             }
             throw cause instanceof RuntimeException r ? r : new CompletionException(cause);
@@ -176,8 +198,10 @@ final class RaftAclReplication implements AclReplication {
     }
 
     void stop() {
-        session.cancel(false);
-        session.thenAccept(SessionClient::close);
+        for (CompletableFuture<SessionClient> s : java.util.List.of(session, verifiedSession)) {
+            s.cancel(false);
+            s.thenAccept(SessionClient::close);
+        }
         events.execute(() -> {
             if (reaper != null) {
                 reaper.cancel(false);

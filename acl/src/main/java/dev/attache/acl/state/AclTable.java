@@ -1,0 +1,20 @@
+package dev.attache.acl.state;
+
+/** The tables a blocking query can watch, each with its own index (Consul's {@code X-Consul-Index} of a read). */
+public enum AclTable {
+    TOKENS {
+        @Override
+        public long index(AclState state) {
+            return state.tokensIndex();
+        }
+    },
+    POLICIES {
+        @Override
+        public long index(AclState state) {
+            return state.policiesIndex();
+        }
+    };
+
+    /** The highest Raft index that changed this table in {@code state}, deletes included. */
+    public abstract long index(AclState state);
+}
