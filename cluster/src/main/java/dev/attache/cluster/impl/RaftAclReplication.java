@@ -49,7 +49,13 @@ final class RaftAclReplication implements AclReplication {
     private final AclStateHost host;
     private final AclPrimitive.Type type;
     private final ScheduledExecutorService events;
-    /** Commands and default reads: the leader answers from its lease, no extra round trip (Consul's default mode). */
+    /**
+     * Commands. Never retried above the session: Atomix's retry submits the command again under a new sequence
+     * number, so a command whose answer was lost (the leader died after committing it) would be applied twice. The
+     * session itself resends under the same sequence number, which the state machine applies once.
+     */
+    private final CompletableFuture<SessionClient> writes = new CompletableFuture<>();
+    /** Default reads: the leader answers from its lease, no extra round trip (Consul's default mode). */
     private final CompletableFuture<SessionClient> session = new CompletableFuture<>();
     /** {@code ?consistent} reads: the leader confirms with a quorum that it still leads before answering. */
     private final CompletableFuture<SessionClient> verifiedSession = new CompletableFuture<>();
@@ -76,16 +82,18 @@ final class RaftAclReplication implements AclReplication {
     void attach(Atomix atomix) {
         PartitionGroup group = atomix.getPartitionService().getPartitionGroup(RaftGroup.DATA_GROUP);
         RaftPartition partition = (RaftPartition) group.getPartitions().iterator().next();
-        open(partition, ReadConsistency.LINEARIZABLE_LEASE, session);
-        open(partition, ReadConsistency.LINEARIZABLE, verifiedSession);
+        open(partition, ReadConsistency.LINEARIZABLE_LEASE, 0, writes);
+        open(partition, ReadConsistency.LINEARIZABLE_LEASE, 5, session);
+        open(partition, ReadConsistency.LINEARIZABLE, 5, verifiedSession);
     }
 
-    private void open(RaftPartition partition, ReadConsistency reads, CompletableFuture<SessionClient> into) {
+    private void open(RaftPartition partition, ReadConsistency reads, int retries,
+                      CompletableFuture<SessionClient> into) {
         SessionClient client = partition.getClient()
                 .sessionBuilder(AclPrimitive.SERVICE_NAME, type, new ServiceConfig())
                 .withReadConsistency(reads)
                 .withRecoveryStrategy(Recovery.RECOVER)
-                .withMaxRetries(5)
+                .withMaxRetries(retries)
                 .withRetryDelay(Duration.ofMillis(250))
                 .withMinTimeout(Duration.ofSeconds(5))
                 .withMaxTimeout(Duration.ofSeconds(30))
@@ -104,7 +112,7 @@ final class RaftAclReplication implements AclReplication {
     @Override
     public CompletableFuture<Object> submit(AclCommand command) {
         byte[] bytes = AclPrimitive.CODEC.encodeCommand(command);
-        return held(session.thenCompose(s -> s.execute(PrimitiveOperation.operation(AclPrimitive.APPLY, bytes))))
+        return held(writes.thenCompose(s -> s.execute(PrimitiveOperation.operation(AclPrimitive.APPLY, bytes))))
                 .thenApply(AclPrimitive.CODEC::decodeResult);
     }
 
@@ -137,9 +145,10 @@ final class RaftAclReplication implements AclReplication {
             if (cause instanceof AclException acl) {
                 throw acl;
             }
-            // no leader in time, a lost session, or no member reachable ("Failed to connect to the cluster")
+            // no leader in time, a lost session, no member reachable ("Failed to connect to the cluster"), or the
+            // connection to the leader broken mid-request (reset, closed): the request was not acknowledged
             if (cause instanceof TimeoutException || cause instanceof PrimitiveException
-                    || cause instanceof java.net.ConnectException
+                    || cause instanceof java.io.IOException
                     || cause instanceof io.atomix.protocols.raft.RaftException) {
                 throw new NoLeaderException();
             }
@@ -198,7 +207,7 @@ final class RaftAclReplication implements AclReplication {
     }
 
     void stop() {
-        for (CompletableFuture<SessionClient> s : java.util.List.of(session, verifiedSession)) {
+        for (CompletableFuture<SessionClient> s : java.util.List.of(writes, session, verifiedSession)) {
             s.cancel(false);
             s.thenAccept(SessionClient::close);
         }
