@@ -106,8 +106,10 @@ final class ForwardingAclReplication implements AclReplication {
     }
 
     /**
-     * Sends to {@code servers[next]}, then to the following ones while they fail. A write that timed out is not
-     * sent again (it may have been applied); its caller sees "No cluster leader", as for any unacknowledged write.
+     * Sends to {@code servers[next]}, then, for reads, to the following ones while they fail. A write that failed is
+     * never sent again: a closed connection looks the same whether the server died before or after committing it,
+     * and a second send of an applied create would answer "already in use". Its caller sees "No cluster leader",
+     * as for any unacknowledged write.
      */
     private CompletableFuture<byte[]> ask(String subject, byte[] request, List<String> servers, int next,
                                           boolean idempotent, Duration timeout) {
@@ -121,8 +123,7 @@ final class ForwardingAclReplication implements AclReplication {
                 .handle((reply, e) -> {
                     if (e != null) {
                         log.debug("{}: acl: server {} did not answer: {}", nodeName, server, e.toString());
-                        boolean timedOut = AclMessages.cause(e) instanceof java.util.concurrent.TimeoutException;
-                        return idempotent || !timedOut
+                        return idempotent
                                 ? ask(subject, request, servers, next + 1, idempotent, timeout)
                                 : CompletableFuture.<byte[]>failedFuture(new NoLeaderException());
                     }
