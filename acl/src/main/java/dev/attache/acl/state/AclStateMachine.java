@@ -1,6 +1,7 @@
 package dev.attache.acl.state;
 
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
@@ -61,6 +62,10 @@ public final class AclStateMachine {
     }
 
     private Object dispatch(AclCommand command, AclTables tables, long index) {
+        Optional<Object> replayed = Replays.earlierResult(command, tables);
+        if (replayed.isPresent()) {
+            return replayed.get();
+        }
         if (command instanceof AclCommand.Initialize c) {
             return BootstrapCommands.initialize(c, tables, index);
         } else if (command instanceof AclCommand.Bootstrap c) {

@@ -50,15 +50,14 @@ final class RaftAclReplication implements AclReplication {
     private final AclPrimitive.Type type;
     private final ScheduledExecutorService events;
     /**
-     * Commands. Never retried above the session: Atomix's retry submits the command again under a new sequence
-     * number, so a command whose answer was lost (the leader died after committing it) would be applied twice. The
-     * session itself resends under the same sequence number, which the state machine applies once.
+     * Commands and default reads: the leader answers from its lease, no extra round trip (Consul's default mode).
+     * Atomix retries a failed command under a new sequence number, so a command whose answer was lost (the leader
+     * died after committing it) can be applied twice; the state machine answers such a replay with the first
+     * result ({@code AclStateMachine}).
      */
-    private final CompletableFuture<SessionClient> writes = new CompletableFuture<>();
-    /** Default reads: the leader answers from its lease, no extra round trip (Consul's default mode). */
-    private final CompletableFuture<SessionClient> session = new CompletableFuture<>();
+    private volatile CompletableFuture<SessionClient> session = new CompletableFuture<>();
     /** {@code ?consistent} reads: the leader confirms with a quorum that it still leads before answering. */
-    private final CompletableFuture<SessionClient> verifiedSession = new CompletableFuture<>();
+    private volatile CompletableFuture<SessionClient> verifiedSession = new CompletableFuture<>();
     private volatile boolean leader;
     private ScheduledFuture<?> reaper; // events thread only
 
@@ -78,22 +77,28 @@ final class RaftAclReplication implements AclReplication {
         return host;
     }
 
-    /** Opens the sessions once the Raft instance has started. */
+    /**
+     * Opens the sessions once the Raft instance has started; after a restart of the instance, new sessions replace
+     * the old ones (requests still on those fail and are answered "No cluster leader").
+     */
     void attach(Atomix atomix) {
         PartitionGroup group = atomix.getPartitionService().getPartitionGroup(RaftGroup.DATA_GROUP);
         RaftPartition partition = (RaftPartition) group.getPartitions().iterator().next();
-        open(partition, ReadConsistency.LINEARIZABLE_LEASE, 0, writes);
-        open(partition, ReadConsistency.LINEARIZABLE_LEASE, 5, session);
-        open(partition, ReadConsistency.LINEARIZABLE, 5, verifiedSession);
+        if (session.isDone()) {
+            closeSessions();
+            session = new CompletableFuture<>();
+            verifiedSession = new CompletableFuture<>();
+        }
+        open(partition, ReadConsistency.LINEARIZABLE_LEASE, session);
+        open(partition, ReadConsistency.LINEARIZABLE, verifiedSession);
     }
 
-    private void open(RaftPartition partition, ReadConsistency reads, int retries,
-                      CompletableFuture<SessionClient> into) {
+    private void open(RaftPartition partition, ReadConsistency reads, CompletableFuture<SessionClient> into) {
         SessionClient client = partition.getClient()
                 .sessionBuilder(AclPrimitive.SERVICE_NAME, type, new ServiceConfig())
                 .withReadConsistency(reads)
                 .withRecoveryStrategy(Recovery.RECOVER)
-                .withMaxRetries(retries)
+                .withMaxRetries(5)
                 .withRetryDelay(Duration.ofMillis(250))
                 .withMinTimeout(Duration.ofSeconds(5))
                 .withMaxTimeout(Duration.ofSeconds(30))
@@ -112,7 +117,7 @@ final class RaftAclReplication implements AclReplication {
     @Override
     public CompletableFuture<Object> submit(AclCommand command) {
         byte[] bytes = AclPrimitive.CODEC.encodeCommand(command);
-        return held(writes.thenCompose(s -> s.execute(PrimitiveOperation.operation(AclPrimitive.APPLY, bytes))))
+        return held(session.thenCompose(s -> s.execute(PrimitiveOperation.operation(AclPrimitive.APPLY, bytes))))
                 .thenApply(AclPrimitive.CODEC::decodeResult);
     }
 
@@ -206,11 +211,15 @@ final class RaftAclReplication implements AclReplication {
         }
     }
 
-    void stop() {
-        for (CompletableFuture<SessionClient> s : java.util.List.of(writes, session, verifiedSession)) {
+    private void closeSessions() {
+        for (CompletableFuture<SessionClient> s : java.util.List.of(session, verifiedSession)) {
             s.cancel(false);
             s.thenAccept(SessionClient::close);
         }
+    }
+
+    void stop() {
+        closeSessions();
         events.execute(() -> {
             if (reaper != null) {
                 reaper.cancel(false);
