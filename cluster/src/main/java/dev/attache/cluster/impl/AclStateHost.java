@@ -31,6 +31,9 @@ final class AclStateHost {
     private record TableWatch(long minIndex, CompletableFuture<AclState> future) {
     }
     private volatile AclStateMachine machine;
+    /** While a restarted replica replays its log: the machine readers still see, until the new one catches up. */
+    private volatile AclStateMachine replaced;
+    private volatile boolean replaying;
     private volatile Consumer<AclState> onApplied = s -> { };
 
     private record Waiter(long index, CompletableFuture<AclState> future) implements Comparable<Waiter> {
@@ -58,12 +61,28 @@ final class AclStateHost {
     /** A fresh machine for a new service instance; it becomes the current one. Raft service thread. */
     AclStateMachine newMachine() {
         AclStateMachine m = machines.get();
+        if (replaying) {
+            replaying = false;
+            replaced = machine;
+        }
         machine = m;
         return m;
     }
 
+    /**
+     * The Raft instance is about to be started again: its new replica replays the log from the start, and until it
+     * has caught up with the index this one reached, readers keep seeing this one's state.
+     */
+    void replay() {
+        replaying = true;
+    }
+
     /** This replica's current snapshot ({@link AclState#EMPTY} before the service exists). */
     AclState state() {
+        AclStateMachine old = replaced;
+        if (old != null) {
+            return old.state();
+        }
         AclStateMachine m = machine;
         return m == null ? AclState.EMPTY : m.state();
     }
@@ -82,6 +101,13 @@ final class AclStateHost {
             return;
         }
         AclState s = source.state();
+        AclStateMachine old = replaced;
+        if (old != null) {
+            if (s.index() < old.state().index()) {
+                return; // still replaying
+            }
+            replaced = null;
+        }
         synchronized (waiters) {
             while (!waiters.isEmpty() && waiters.peek().index <= s.index()) {
                 waiters.poll().future.complete(s);

@@ -56,6 +56,10 @@ final class RaftGroup {
     static final String TERM_PROPERTY = MemberView.RESERVED_PREFIX + "raft_term";
     static final int DEFAULT_SERVER_PORT = 8300;
     private static final Duration TICK = Duration.ofMillis(250);
+    /** How often a Raft start that has not finished reports where it stands. */
+    private static final Duration START_REPORT = Duration.ofSeconds(20);
+    /** How often each replica's applied index is checked for progress ({@link RaftApplyWatch}). */
+    private static final Duration APPLY_CHECK = Duration.ofSeconds(2);
 
     private final String nodeName;
     private final String datacenter;
@@ -77,11 +81,14 @@ final class RaftGroup {
     private volatile ContactRecordingMessagingService contact;
     private volatile RaftContext context;
     private volatile boolean stopped;
+    private volatile boolean restarting;
     private volatile RaftServer.Role loggedRole;
     private boolean watching; // events thread only
     private boolean loneVoterElected; // events thread only
     private Membership.Registration lanRegistration;
     private ScheduledFuture<?> ticker;
+    private ScheduledFuture<?> applyWatch;
+    private final RaftApplyWatch watch;
 
     RaftGroup(String nodeName, String datacenter, InetAddress bindIp, InetAddress advertiseIp, int serverPort,
               int bootstrapExpect, Path dataDir, GossipTiming timing, AtomixMembership lan,
@@ -99,6 +106,7 @@ final class RaftGroup {
         this.blocking = blocking;
         this.store = new PeerStore(raftDir);
         this.acl = acl;
+        this.watch = new RaftApplyWatch(nodeName);
     }
 
     void start() {
@@ -118,6 +126,8 @@ final class RaftGroup {
         }
         lanRegistration = lan.addListener((member, previous) -> tick());
         ticker = events.scheduleWithFixedDelay(this::tick, 0, TICK.toMillis(), TimeUnit.MILLISECONDS);
+        applyWatch = events.scheduleWithFixedDelay(this::checkApply, APPLY_CHECK.toMillis(), APPLY_CHECK.toMillis(),
+                TimeUnit.MILLISECONDS);
     }
 
     /** The Raft context of this server's replica of the data partition, once it exists. */
@@ -162,6 +172,46 @@ final class RaftGroup {
                 watch(c);
             });
         }
+    }
+
+    private void checkApply() {
+        RaftAtomix instance = atomix;
+        if (instance == null || stopped || restarting) {
+            return;
+        }
+        for (String group : List.of(SYSTEM_GROUP, DATA_GROUP)) {
+            Optional<RaftContext> c = RaftServerProbe.context(instance, group);
+            if (c.isPresent() && watch.stuck(group, c.get())) {
+                restart(instance);
+                return;
+            }
+        }
+    }
+
+    /** Stops this server's Raft instance and starts a new one on the same data directory. Events thread. */
+    private void restart(RaftAtomix instance) {
+        restarting = true;
+        synchronized (this) {
+            if (stopped || atomix != instance) {
+                restarting = false;
+                return;
+            }
+            atomix = null;
+            context = null;
+            watching = false;
+            loggedRole = null;
+        }
+        acl.host().replay();
+        instance.stop().whenComplete((v, e) -> {
+            if (e != null) {
+                log.warn("{}: raft: stopping the Raft instance failed: {}", nodeName, e.toString());
+            }
+            events.execute(() -> {
+                watch.reset();
+                restarting = false;
+                blocking.execute(this::buildAndStart);
+            });
+        });
     }
 
     private void maybeBootstrap() {
@@ -287,7 +337,10 @@ final class RaftGroup {
             }
             atomix = instance;
         }
+        ScheduledFuture<?> watchdog = events.scheduleWithFixedDelay(() -> logStartProgress(t0),
+                START_REPORT.toMillis(), START_REPORT.toMillis(), TimeUnit.MILLISECONDS);
         instance.start().whenComplete((v, e) -> {
+            watchdog.cancel(false);
             if (e != null) {
                 if (!stopped) {
                     log.error("{}: raft: start failed", nodeName, e);
@@ -298,6 +351,29 @@ final class RaftGroup {
                 acl.attach(instance);
             }
         });
+    }
+
+    /** A start that takes long says where each group's replica stands (role, leader, indexes). */
+    private void logStartProgress(long t0) {
+        RaftAtomix instance = atomix;
+        if (instance == null || stopped) {
+            return;
+        }
+        StringBuilder line = new StringBuilder();
+        for (String group : List.of(SYSTEM_GROUP, DATA_GROUP)) {
+            RaftServerProbe.context(instance, group).ifPresent(c -> line.append(' ').append(group)
+                    .append(": role=").append(c.getRole())
+                    .append(" term=").append(c.getTerm())
+                    .append(" leader=").append(c.getLeader() == null ? "none" : c.getLeader().memberId().id())
+                    .append(" state=").append(c.getState())
+                    .append(" commit=").append(c.getCommitIndex())
+                    .append(" firstCommit=").append(c.getFirstCommitIndex())
+                    .append(" applied=").append(c.getLastApplied())
+                    .append(" lastLog=").append(c.getLogWriter().getLastIndex())
+                    .append(';'));
+        }
+        log.warn("{}: raft: group still starting after {} s;{}", nodeName,
+                (System.nanoTime() - t0) / 1_000_000_000L, line);
     }
 
     private RaftAtomix build() {
@@ -343,6 +419,9 @@ final class RaftGroup {
         events.execute(() -> {
             if (ticker != null) {
                 ticker.cancel(false);
+            }
+            if (applyWatch != null) {
+                applyWatch.cancel(false);
             }
             if (lanRegistration != null) {
                 lanRegistration.remove();
