@@ -5,6 +5,7 @@ import dev.attache.acl.TokenResolver;
 import dev.attache.acl.resolve.CachingTokenResolver;
 import dev.attache.acl.resolve.ResolverConfig;
 import dev.attache.api.AgentControl;
+import dev.attache.api.ApiException;
 import dev.attache.api.BuildInfo;
 import dev.attache.api.HttpApiServer;
 import dev.attache.api.HttpConfig;
@@ -17,7 +18,9 @@ import dev.attache.api.agent.AgentEndpoints;
 import dev.attache.api.agent.AgentInfo;
 import dev.attache.api.agent.AgentTokenEndpoints;
 import dev.attache.api.agent.AgentTokenKind;
+import dev.attache.api.agent.MaintenanceEndpoints;
 import dev.attache.api.agent.MembershipEndpoints;
+import dev.attache.api.agent.ReloadEndpoint;
 import dev.attache.cluster.AclReplication;
 import dev.attache.cluster.AclSettings;
 import dev.attache.cluster.AgentCluster;
@@ -26,6 +29,7 @@ import dev.attache.cluster.Membership;
 import dev.attache.hostinfo.HostInfoProvider;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
@@ -33,6 +37,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -53,19 +60,20 @@ public final class Agent implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Agent.class);
     static final long STOP_TIMEOUT_SECONDS = 30;
 
-    private final AgentConfig config;
+    private volatile AgentConfig config;
     private final DataDir dataDir;
     private final AgentCluster cluster;
     private final HttpApiServer http;
     private final TokenResolver tokens;
     private final AgentTokens agentTokens;
     private final ExecutorService blocking;
+    private final Reloadable reloadable;
     private final CompletableFuture<Void> stopped = new CompletableFuture<>();
     private volatile boolean stopping;
     private volatile CompletableFuture<Void> leaving;
 
     private Agent(AgentConfig config, DataDir dataDir, AgentCluster cluster, HttpApiServer http,
-                  TokenResolver tokens, AgentTokens agentTokens, ExecutorService blocking) {
+                  TokenResolver tokens, AgentTokens agentTokens, ExecutorService blocking, Reloadable reloadable) {
         this.config = config;
         this.dataDir = dataDir;
         this.cluster = cluster;
@@ -73,13 +81,22 @@ public final class Agent implements AutoCloseable {
         this.tokens = tokens;
         this.agentTokens = agentTokens;
         this.blocking = blocking;
+        this.reloadable = reloadable;
+    }
+
+    /** What a reload reaches besides the agent's tokens: where the configuration comes from and who shows it. */
+    private record Reloadable(Supplier<AgentConfig> source, List<Consumer<AgentConfig>> listeners,
+                              AgentEndpoints endpoints, AtomicReference<Map<String, Object>> debugView) {
     }
 
     public static Builder builder() {
         return new Builder();
     }
 
-    /** The configuration the agent runs with (node ID and data directory resolved, ports as configured). */
+    /**
+     * The configuration the agent runs with (node ID and data directory resolved, ports as configured), with what
+     * the last {@linkplain #reload() reload} changed.
+     */
     public AgentConfig config() {
         return config;
     }
@@ -143,6 +160,45 @@ public final class Agent implements AutoCloseable {
     /** The agent's own ACL tokens ({@code acl.tokens}, and what {@code PUT /v1/agent/token/*} set since). */
     public AgentTokens tokens() {
         return agentTokens;
+    }
+
+    /**
+     * Reads the configuration again from the builder's {@linkplain Builder#configSource config source} (the
+     * command-line agent: its files and flags) and applies it; see {@link #reload(AgentConfig)}.
+     *
+     * @throws ConfigException when the configuration cannot be read or is invalid; nothing changed then
+     */
+    public AgentConfig reload() {
+        AgentConfig loaded;
+        try {
+            loaded = reloadable.source().get();
+        } catch (ConfigException e) {
+            log.error("{}: Failed to reload configs: {}", config.nodeName(), e.getMessage());
+            throw e;
+        }
+        return reload(loaded);
+    }
+
+    /**
+     * Applies what may change while the agent runs (consul-behavior.md §3.5): {@code log_level} (through the
+     * builder's {@linkplain Builder#onReload reload listeners}), {@code node_meta}, and the agent's ACL tokens
+     * (tokens persisted through the API still win). Any other difference is logged as a warning and ignored until a
+     * restart. Returns the configuration now in force.
+     */
+    public synchronized AgentConfig reload(AgentConfig loaded) {
+        Reloader.Outcome outcome = Reloader.apply(config, loaded);
+        outcome.ignored().forEach(key -> log.warn("{}: {} cannot be changed by a reload; restart the agent to apply "
+                + "it", config.nodeName(), key));
+        AgentConfig next = outcome.config();
+        agentTokens.reload(next.acl().tokens());
+        reloadable.endpoints().nodeMetaChanged(next.nodeMeta());
+        reloadable.debugView().set(next.debugView());
+        config = next;
+        for (Consumer<AgentConfig> listener : reloadable.listeners()) {
+            listener.accept(next);
+        }
+        log.info("{}: configuration reloaded", next.nodeName());
+        return next;
     }
 
     /** Completes once the agent has stopped. */
@@ -211,8 +267,25 @@ public final class Agent implements AutoCloseable {
     public static final class Builder {
         private AgentConfig config;
         private HostInfoProvider hostInfo;
+        private Supplier<AgentConfig> configSource;
+        private final List<Consumer<AgentConfig>> reloadListeners = new java.util.ArrayList<>();
 
         private Builder() {
+        }
+
+        /**
+         * Where {@link Agent#reload()} (and {@code PUT /v1/agent/reload}) reads the configuration again; it may throw
+         * {@link ConfigException}. Without one, a reload applies the configuration given to {@link #config} again.
+         */
+        public Builder configSource(Supplier<AgentConfig> source) {
+            this.configSource = source;
+            return this;
+        }
+
+        /** Called after each successful reload with the configuration now in force (e.g. to set the log level). */
+        public Builder onReload(Consumer<AgentConfig> listener) {
+            this.reloadListeners.add(listener);
+            return this;
         }
 
         public Builder config(AgentConfig c) {
@@ -261,6 +334,10 @@ public final class Agent implements AutoCloseable {
                     new AclSettings(resolved.acl().enabled(), resolved.acl().tokens().initialManagement()));
             AgentTokens agentTokens = new AgentTokens(resolved.nodeName(), resolved.acl().tokens(),
                     resolved.acl().enableTokenPersistence(), dir.path());
+            Maintenance maintenance = new Maintenance(resolved.nodeName(), dir.path());
+            AgentConfig given = config;
+            Supplier<AgentConfig> source = configSource != null ? configSource : () -> given;
+            List<Consumer<AgentConfig>> listeners = List.copyOf(reloadListeners);
             HostInfoProvider host = hostInfo != null ? hostInfo : HostInfoProvider.oshi();
             ExecutorService blocking = Executors.newCachedThreadPool(daemonThreads(resolved.nodeName()));
             blocking.execute(host::collect); // the first collection loads native code; take it off the first request
@@ -268,25 +345,40 @@ public final class Agent implements AutoCloseable {
                     resolved.datacenter(), resolved.server(), dir.path());
             return AgentCluster.start(clusterConfig)
                     .thenCompose(cluster -> {
-                        Map<String, Object> debugView = resolved.debugView(); // the config is immutable
+                        // the config is immutable; a reload swaps in the new one's view
+                        AtomicReference<Map<String, Object>> debugView = new AtomicReference<>(resolved.debugView());
                         AgentInfo info = new AgentInfo(resolved.nodeName(), resolved.nodeId(), resolved.datacenter(),
                                 resolved.primaryDatacenter(), resolved.server(), resolved.nodeMeta(),
-                                () -> debugView);
+                                debugView::get);
                         AgentEndpoints endpoints = new AgentEndpoints(info, BuildInfo.current(), cluster.lan(),
                                 cluster.leadership(), host, blocking);
                         CompletableFuture<Agent> self = new CompletableFuture<>();
-                        MembershipEndpoints pools = new MembershipEndpoints(resolved.datacenter(), cluster.lan(),
-                                cluster.wan(), new AgentControl() {
-                                    @Override
-                                    public CompletableFuture<Void> leave() {
-                                        return self.thenCompose(Agent::leaveCluster);
-                                    }
+                        AgentControl control = new AgentControl() {
+                            @Override
+                            public CompletableFuture<Void> leave() {
+                                return self.thenCompose(Agent::leaveCluster);
+                            }
 
-                                    @Override
-                                    public void shutdown() {
-                                        self.thenAccept(Agent::stop);
-                                    }
-                                });
+                            @Override
+                            public void shutdown() {
+                                self.thenAccept(Agent::stop);
+                            }
+
+                            @Override
+                            public void reload() {
+                                Agent agent = self.getNow(null);
+                                if (agent == null) {
+                                    throw ApiException.internal("the agent is still starting");
+                                }
+                                try {
+                                    agent.reload();
+                                } catch (ConfigException e) {
+                                    throw ApiException.internal(e.getMessage());
+                                }
+                            }
+                        };
+                        MembershipEndpoints pools = new MembershipEndpoints(resolved.datacenter(), cluster.lan(),
+                                cluster.wan(), control);
                         HttpConfig httpConfig = new HttpConfig(resolved.clientAddress(), resolved.ports().http(),
                                 resolved.maxRequestBodyBytes(), resolved.responseHeaders(), 0);
                         AclConfig acl = resolved.acl();
@@ -304,10 +396,12 @@ public final class Agent implements AutoCloseable {
                         AgentTokenEndpoints tokenUpdates = new AgentTokenEndpoints(resolved.nodeName(),
                                 acl.enabled(), agentTokens);
                         HttpApiServer http = new HttpApiServer(httpConfig, Routes.table(endpoints, pools,
-                                bootstrap, aclTokens, policies, tokenUpdates),
+                                bootstrap, aclTokens, policies, tokenUpdates, new ReloadEndpoint(control, blocking),
+                                new MaintenanceEndpoints(resolved.nodeName(), maintenance, resolver)),
                                 resolver, resolved.nodeName(), acl.defaultPolicy().word());
                         return http.start()
-                                .thenApply(h -> new Agent(resolved, dir, cluster, h, resolver, agentTokens, blocking))
+                                .thenApply(h -> new Agent(resolved, dir, cluster, h, resolver, agentTokens, blocking,
+                                        new Reloadable(source, listeners, endpoints, debugView)))
                                 .whenComplete((a, e) -> {
                                     if (a != null) {
                                         self.complete(a);

@@ -19,7 +19,7 @@ import org.slf4j.LoggerFactory;
  * The agent's own ACL tokens (consul-behavior.md §3.12, §9.5): the configured {@code acl.tokens}, replaced at
  * runtime through {@code PUT /v1/agent/token/<name>}. With {@code acl.enable_token_persistence} every change
  * rewrites {@value #FILE} in the data directory (temp file + rename, mode 0600) with the tokens set through the
- * API, and those override the configured values at the next start. Thread-safe.
+ * API, and those override the configured values at the next start and at every reload. Thread-safe.
  */
 public final class AgentTokens implements AgentTokenStore {
     private static final Logger log = LoggerFactory.getLogger(AgentTokens.class);
@@ -35,12 +35,26 @@ public final class AgentTokens implements AgentTokenStore {
     AgentTokens(String nodeName, AclConfig.Tokens tokens, boolean persist, Path dataDir) {
         this.nodeName = nodeName;
         this.file = persist ? dataDir.resolve(FILE) : null;
+        apply(tokens);
+    }
+
+    /**
+     * A reload: the configured tokens are {@code tokens} from now on. Tokens set through the API are dropped, except
+     * the persisted ones, which are read again and still win over the configuration (consul-behavior.md §9.5).
+     */
+    synchronized void reload(AclConfig.Tokens tokens) {
+        apply(tokens);
+    }
+
+    private void apply(AclConfig.Tokens tokens) {
         configured.put(AgentTokenKind.DEFAULT, tokens.defaultToken());
         configured.put(AgentTokenKind.AGENT, tokens.agent());
         configured.put(AgentTokenKind.AGENT_RECOVERY, tokens.agentRecovery());
         configured.put(AgentTokenKind.REPLICATION, tokens.replication());
         configured.put(AgentTokenKind.CONFIG_FILE_SERVICE_REGISTRATION, tokens.configFileServiceRegistration());
         configured.put(AgentTokenKind.DNS, tokens.dns());
+        fromApi.clear();
+        current.clear();
         current.putAll(configured);
         if (file != null) {
             load();

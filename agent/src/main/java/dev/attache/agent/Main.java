@@ -5,7 +5,9 @@ import dev.attache.agent.cli.CommandContext;
 import dev.attache.agent.cli.ForceLeaveCommand;
 import dev.attache.agent.cli.JoinCommand;
 import dev.attache.agent.cli.LeaveCommand;
+import dev.attache.agent.cli.MaintCommand;
 import dev.attache.agent.cli.MembersCommand;
+import dev.attache.agent.cli.ReloadCommand;
 import dev.attache.agent.config.ConfigLoader;
 import dev.attache.agent.config.Flags;
 import dev.attache.api.BindFailedException;
@@ -29,7 +31,9 @@ public final class Main {
                 force-leave    Forces a member of the cluster to enter the "left" state
                 join           Tell Attaché agent to join cluster
                 leave          Gracefully leaves the Attaché cluster and shuts down
+                maint          Controls node or service maintenance mode
                 members        Lists the members of an Attaché cluster
+                reload         Triggers the agent to reload configuration files
                 version        Prints the Attaché version
             """;
 
@@ -58,6 +62,8 @@ public final class Main {
             case "join" -> new JoinCommand(new CommandContext(out, err, System.getenv())).run(rest);
             case "leave" -> new LeaveCommand(new CommandContext(out, err, System.getenv())).run(rest);
             case "force-leave" -> new ForceLeaveCommand(new CommandContext(out, err, System.getenv())).run(rest);
+            case "reload" -> new ReloadCommand(new CommandContext(out, err, System.getenv())).run(rest);
+            case "maint" -> new MaintCommand(new CommandContext(out, err, System.getenv())).run(rest);
             case "version", "--version", "-version", "-v" -> {
                 BuildInfo b = BuildInfo.current();
                 out.println("Attaché v" + b.metadata().replaceFirst("^attache\\.", "")
@@ -94,7 +100,10 @@ public final class Main {
         out.println("==> Starting Attaché agent...");
         Agent agent;
         try {
-            agent = Agent.builder().config(config).start();
+            agent = Agent.builder().config(config)
+                    .configSource(() -> reloaded(args, log))
+                    .onReload(c -> Logging.setLevel(c.logLevel()))
+                    .start();
         } catch (RuntimeException e) {
             err.println("==> Error starting agent: " + reason(e));
             return 1;
@@ -119,6 +128,13 @@ public final class Main {
         Signals.install(agent);
         agent.whenStopped().join();
         return 0;
+    }
+
+    /** The configuration from the agent's files and flags again, its warnings logged: what a reload applies. */
+    private static AgentConfig reloaded(List<String> args, Logger log) {
+        ConfigLoader.Loaded loaded = ConfigLoader.load(args);
+        loaded.warnings().forEach(w -> log.warn("{}: {}", loaded.config().nodeName(), w));
+        return loaded.config();
     }
 
     private static String reason(Throwable e) {

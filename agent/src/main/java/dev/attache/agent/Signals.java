@@ -9,7 +9,8 @@ import sun.misc.Signal;
  * SIGTERM and SIGINT for the command-line agent, as Consul handles them: SIGTERM leaves gracefully when
  * {@code leave_on_terminate} is set (default for clients), SIGINT unless {@code skip_leave_on_interrupt}
  * is set (default for servers); otherwise the agent stops without leaving and the others see it fail.
- * A second signal while shutting down exits at once.
+ * A second signal while shutting down exits at once. SIGHUP reloads the configuration, as
+ * {@code PUT /v1/agent/reload} does, and logs the outcome.
  */
 final class Signals {
     private static final Logger log = LoggerFactory.getLogger(Signals.class);
@@ -36,6 +37,14 @@ final class Signals {
                 }
             });
         }
+        Signal.handle(new Signal("HUP"), signal -> {
+            log.info("{}: caught signal SIGHUP, reloading the configuration", c.nodeName());
+            try {
+                agent.reload();
+            } catch (RuntimeException e) {
+                log.error("{}: reload failed, the configuration stays as it was: {}", c.nodeName(), e.getMessage());
+            }
+        });
         Runtime.getRuntime().addShutdownHook(new Thread(agent::close, "attache-shutdown"));
     }
 }

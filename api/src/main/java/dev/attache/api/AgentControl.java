@@ -10,4 +10,12 @@ public interface AgentControl {
 
     /** Stops the agent (after a leave, or on its own). */
     void shutdown();
+
+    /**
+     * Reads the configuration again and applies what may change while running (consul-behavior.md §3.5). When the
+     * new configuration is invalid, throws {@link ApiException} (500) with the reason and changes nothing.
+     */
+    default void reload() {
+        throw ApiException.internal("this agent cannot reload its configuration");
+    }
 }

@@ -6,7 +6,9 @@ import dev.attache.api.acl.AclPolicyEndpoints;
 import dev.attache.api.acl.AclTokenEndpoints;
 import dev.attache.api.agent.AgentEndpoints;
 import dev.attache.api.agent.AgentTokenEndpoints;
+import dev.attache.api.agent.MaintenanceEndpoints;
 import dev.attache.api.agent.MembershipEndpoints;
+import dev.attache.api.agent.ReloadEndpoint;
 
 /**
  * Every endpoint of the HTTP API, one line each: method, path, the ACL required before the handler
@@ -19,7 +21,8 @@ public final class Routes {
 
     public static RouteTable table(AgentEndpoints agent, MembershipEndpoints pools, AclBootstrapEndpoint bootstrap,
                                    AclTokenEndpoints tokens, AclPolicyEndpoints policies,
-                                   AgentTokenEndpoints agentTokens) {
+                                   AgentTokenEndpoints agentTokens, ReloadEndpoint reload,
+                                   MaintenanceEndpoints maintenance) {
         return RouteTable.builder()
                 .get("/v1/agent/version", Permission.noToken(), agent::version)
                 .get("/v1/agent/self", Permission.agentRead(), agent::self)
@@ -29,6 +32,9 @@ public final class Routes {
                 .putAsync("/v1/agent/leave", Permission.agentWrite(), pools::leave)
                 .putAsync("/v1/agent/force-leave/", Permission.operatorWrite(), pools::forceLeave)
                 .put("/v1/agent/token/", Permission.agentWrite(), agentTokens::update)
+                .putAsync("/v1/agent/reload", Permission.agentWrite(), reload::reload)
+                .putAsync("/v1/agent/maintenance", Permission.noToken(), maintenance::maintenance) // node:write after `enable`
+                .get("/v1/agent/checks", Permission.none(), maintenance::checks) // filtered by node:read
 
                 .putAsync("/v1/acl/bootstrap", Permission.noToken(), bootstrap::bootstrap)
                 .putAsync("/v1/acl/token", Permission.aclWrite(), tokens::tokenCreate)

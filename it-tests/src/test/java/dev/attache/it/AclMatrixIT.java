@@ -127,6 +127,8 @@ class AclMatrixIT {
                     500));
             routes.add(route("PUT", "/v1/agent/token/dns", "{\"Token\":\"\"}", new Required("agent", "write"),
                     200));
+            routes.add(route("PUT", "/v1/agent/reload", null, new Required("agent", "write"), 200));
+            routes.add(route("PUT", "/v1/agent/maintenance?enable=false", null, new Required("node", "write"), 200));
             // /v1/acl/* (acl-token-http-api.md and the policies tokens link to)
             routes.add(route("PUT", "/v1/acl/bootstrap", null, Required.NONE, 403));
             routes.add(new Route("PUT", () -> "/v1/acl/token", () -> "{\"Description\":\"made\"}",

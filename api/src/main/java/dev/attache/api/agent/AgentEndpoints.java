@@ -40,7 +40,7 @@ public final class AgentEndpoints {
     private final Executor blocking;
     private final Map<String, String> buildStats;
     private final Prerendered config;
-    private final Prerendered meta;
+    private volatile Prerendered meta;
     private final AtomicReference<Rendered<Map<String, Object>>> debugConfig = new AtomicReference<>();
     private final AtomicReference<Rendered<Member>> member = new AtomicReference<>();
 
@@ -61,6 +61,14 @@ public final class AgentEndpoints {
                 info.nodeName(), info.nodeId(), build.revision(), info.server(), build.humanVersion(),
                 build.buildDate()));
         this.meta = Prerendered.of(info.nodeMeta());
+    }
+
+    /**
+     * A reload changed {@code node_meta}: {@code Meta} shows it from now on. ({@code DebugConfig} follows
+     * {@link AgentInfo#debugConfig()} by itself.)
+     */
+    public void nodeMetaChanged(Map<String, String> nodeMeta) {
+        this.meta = Prerendered.of(Map.copyOf(nodeMeta));
     }
 
     public ApiResponse version(ApiRequest req) {

@@ -12,7 +12,7 @@ import java.util.function.Supplier;
  * @param datacenter        its datacenter
  * @param primaryDatacenter the primary datacenter (its own when unset)
  * @param server            true for a server agent
- * @param nodeMeta          {@code node_meta}
+ * @param nodeMeta          {@code node_meta} at start (a reload passes the new one to {@link AgentEndpoints#nodeMetaChanged})
  * @param debugConfig       the sanitized runtime configuration ({@code DebugConfig}); secrets left out
  */
 public record AgentInfo(String nodeName, String nodeId, String datacenter, String primaryDatacenter, boolean server,

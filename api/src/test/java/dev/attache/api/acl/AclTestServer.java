@@ -21,7 +21,11 @@ import dev.attache.api.agent.AgentEndpoints;
 import dev.attache.api.agent.AgentInfo;
 import dev.attache.api.agent.AgentTokenEndpoints;
 import dev.attache.api.agent.AgentTokenKind;
+import dev.attache.api.agent.CheckJson;
+import dev.attache.api.agent.MaintenanceEndpoints;
 import dev.attache.api.agent.MembershipEndpoints;
+import dev.attache.api.agent.NodeMaintenance;
+import dev.attache.api.agent.ReloadEndpoint;
 import dev.attache.cluster.Member;
 import dev.attache.cluster.MemberStatus;
 import dev.attache.cluster.Membership;
@@ -92,12 +96,23 @@ final class AclTestServer implements AutoCloseable {
             }
         };
         Runnable onWrite = writes::incrementAndGet;
+        TokenResolver resolver = aclsEnabled ? this::resolve : TokenResolver.aclsDisabled();
         var routes = Routes.table(agentEndpoints(), membershipEndpoints(),
                 new AclBootstrapEndpoint(config, replication, reset, onWrite),
                 new AclTokenEndpoints(config, replication, leadership, defaultToken::get, onWrite),
                 new AclPolicyEndpoints(config, replication, leadership, onWrite),
-                new AgentTokenEndpoints("node-1", aclsEnabled, agentTokens::put));
-        TokenResolver resolver = aclsEnabled ? this::resolve : TokenResolver.aclsDisabled();
+                new AgentTokenEndpoints("node-1", aclsEnabled, agentTokens::put),
+                new ReloadEndpoint(new AgentControl() {
+                    @Override
+                    public CompletableFuture<Void> leave() {
+                        return CompletableFuture.completedFuture(null);
+                    }
+
+                    @Override
+                    public void shutdown() {
+                    }
+                }, Runnable::run),
+                new MaintenanceEndpoints("node-1", maintenance, resolver));
         server = new HttpApiServer(new HttpConfig("127.0.0.1", 0, HttpConfig.DEFAULT_MAX_REQUEST_BODY_BYTES,
                 Map.of(), 1), routes, resolver, "node-1", "deny").start().get(10, TimeUnit.SECONDS);
     }
@@ -204,6 +219,30 @@ final class AclTestServer implements AutoCloseable {
     }
 
     // ---- the agent endpoints the route table also needs ----
+
+    /** Node maintenance in memory: the check while enabled, with the first reason. */
+    static final class InMemoryMaintenance implements NodeMaintenance {
+        private volatile CheckJson check;
+
+        @Override
+        public Optional<CheckJson> check() {
+            return Optional.ofNullable(check);
+        }
+
+        @Override
+        public synchronized void enable(String reason, String token) {
+            if (check == null) {
+                check = CheckJson.nodeMaintenance("node-1", reason);
+            }
+        }
+
+        @Override
+        public void disable() {
+            check = null;
+        }
+    }
+
+    final InMemoryMaintenance maintenance = new InMemoryMaintenance();
 
     private AgentEndpoints agentEndpoints() {
         AgentInfo info = new AgentInfo("node-1", "11111111-2222-3333-4444-555555555555", DC, DC, true, Map.of(),
