@@ -18,6 +18,8 @@ import dev.attache.api.agent.AgentInfo;
 import dev.attache.api.agent.AgentTokenEndpoints;
 import dev.attache.api.agent.AgentTokenKind;
 import dev.attache.api.agent.MembershipEndpoints;
+import dev.attache.api.agent.MonitorEndpoint;
+import dev.attache.agent.logstream.LogStream;
 import dev.attache.cluster.AclReplication;
 import dev.attache.cluster.AclSettings;
 import dev.attache.cluster.AgentCluster;
@@ -60,6 +62,7 @@ public final class Agent implements AutoCloseable {
     private final TokenResolver tokens;
     private final AgentTokens agentTokens;
     private final ExecutorService blocking;
+    private LogStream logStream;
     private final CompletableFuture<Void> stopped = new CompletableFuture<>();
     private volatile boolean stopping;
     private volatile CompletableFuture<Void> leaving;
@@ -145,6 +148,11 @@ public final class Agent implements AutoCloseable {
         return agentTokens;
     }
 
+    /** The agent's log monitor ({@code /v1/agent/monitor}): its current subscribers. */
+    public LogStream logStream() {
+        return logStream;
+    }
+
     /** Completes once the agent has stopped. */
     public CompletableFuture<Void> whenStopped() {
         return stopped;
@@ -181,6 +189,7 @@ public final class Agent implements AutoCloseable {
                 .exceptionally(e -> logged("cluster", e))
                 .whenComplete((v, e) -> {
                     blocking.shutdownNow();
+                    logStream.close();
                     dataDir.release();
                     log.info("{}: stopped", config.nodeName());
                     stopped.complete(null);
@@ -301,13 +310,18 @@ public final class Agent implements AutoCloseable {
                                 cluster.leadership(), agentTokens.supplier(AgentTokenKind.DEFAULT), invalidate);
                         AclPolicyEndpoints policies = new AclPolicyEndpoints(aclEndpoints, cluster.acl(),
                                 cluster.leadership(), invalidate);
+                        LogStream logs = new LogStream(resolved.nodeName());
                         AgentTokenEndpoints tokenUpdates = new AgentTokenEndpoints(resolved.nodeName(),
                                 acl.enabled(), agentTokens);
                         HttpApiServer http = new HttpApiServer(httpConfig, Routes.table(endpoints, pools,
-                                bootstrap, aclTokens, policies, tokenUpdates),
+                                bootstrap, aclTokens, policies, tokenUpdates, new MonitorEndpoint(logs)),
                                 resolver, resolved.nodeName(), acl.defaultPolicy().word());
                         return http.start()
                                 .thenApply(h -> new Agent(resolved, dir, cluster, h, resolver, agentTokens, blocking))
+                                .thenApply(a -> {
+                                    a.logStream = logs;
+                                    return a;
+                                })
                                 .whenComplete((a, e) -> {
                                     if (a != null) {
                                         self.complete(a);

@@ -17,6 +17,8 @@ import dev.attache.api.BuildInfo;
 import dev.attache.api.HttpApiServer;
 import dev.attache.api.HttpConfig;
 import dev.attache.api.Routes;
+import dev.attache.api.StreamBody;
+import dev.attache.api.agent.MonitorEndpoint;
 import dev.attache.api.agent.AgentEndpoints;
 import dev.attache.api.agent.AgentInfo;
 import dev.attache.api.agent.AgentTokenEndpoints;
@@ -96,10 +98,27 @@ final class AclTestServer implements AutoCloseable {
                 new AclBootstrapEndpoint(config, replication, reset, onWrite),
                 new AclTokenEndpoints(config, replication, leadership, defaultToken::get, onWrite),
                 new AclPolicyEndpoints(config, replication, leadership, onWrite),
-                new AgentTokenEndpoints("node-1", aclsEnabled, agentTokens::put));
+                new AgentTokenEndpoints("node-1", aclsEnabled, agentTokens::put),
+                new MonitorEndpoint((level, json) -> new SilentStream()));
         TokenResolver resolver = aclsEnabled ? this::resolve : TokenResolver.aclsDisabled();
         server = new HttpApiServer(new HttpConfig("127.0.0.1", 0, HttpConfig.DEFAULT_MAX_REQUEST_BODY_BYTES,
                 Map.of(), 1), routes, resolver, "node-1", "deny").start().get(10, TimeUnit.SECONDS);
+    }
+
+    /** A log stream that never has a line: enough for the ACL checks in front of the monitor. */
+    private static final class SilentStream implements StreamBody {
+        @Override
+        public void start(Runnable wake) {
+        }
+
+        @Override
+        public byte[] poll() {
+            return null;
+        }
+
+        @Override
+        public void close() {
+        }
     }
 
     /** ACLs on, bootstrapped, the three test tokens present. */
