@@ -89,7 +89,7 @@ final class AgentClient {
 
     /**
      * GET of a streaming endpoint: each line of a 200's body goes to {@code lines} as it arrives. The future
-     * completes when the agent ends the stream, or fails with the same errors as {@link #get} (a non-200 answer,
+     * completes when the agent ends the stream (also abruptly, once a 200 was answered), or fails with the same errors as {@link #get} (a non-200 answer,
      * an unreachable agent).
      */
     java.util.concurrent.CompletableFuture<Void> stream(String path, Map<String, String> query,
@@ -101,10 +101,18 @@ final class AgentClient {
         } catch (RequestException e) {
             return java.util.concurrent.CompletableFuture.failedFuture(e);
         }
-        HttpResponse.BodyHandler<String> handler = info -> info.statusCode() == 200
-                ? HttpResponse.BodySubscribers.fromLineSubscriber(lines, s -> "", StandardCharsets.UTF_8, "\n")
-                : HttpResponse.BodySubscribers.ofString(StandardCharsets.UTF_8);
+        java.util.concurrent.atomic.AtomicBoolean streaming = new java.util.concurrent.atomic.AtomicBoolean();
+        HttpResponse.BodyHandler<String> handler = info -> {
+            if (info.statusCode() != 200) {
+                return HttpResponse.BodySubscribers.ofString(StandardCharsets.UTF_8);
+            }
+            streaming.set(true);
+            return HttpResponse.BodySubscribers.fromLineSubscriber(lines, s -> "", StandardCharsets.UTF_8, "\n");
+        };
         return http.sendAsync(request, handler).handle((response, error) -> {
+            if (error != null && streaming.get()) {
+                return null; // the agent went away mid-stream: the stream ended
+            }
             if (error != null) {
                 Throwable cause = error instanceof java.util.concurrent.CompletionException && error.getCause() != null
                         ? error.getCause() : error;
