@@ -24,7 +24,7 @@ memory() { # RSS (MiB) and heap used after a full GC (MiB)
   local rss heap
   rss=$(awk '/VmRSS/ {printf "%.0f", $2/1024}' "/proc/$pid/status")
   jcmd "$pid" GC.run >/dev/null 2>&1 || true
-  heap=$(jcmd "$pid" GC.heap_info 2>/dev/null | awk '/total/ {for(i=1;i<=NF;i++) if($i=="used") {v=$(i+1); sub("K,?","",v); printf "%.1f", v/1024; exit}}')
+  heap=$(jcmd "$pid" GC.heap_info 2>/dev/null | awk '/generation +total/ {for(i=1;i<=NF;i++) if($i=="used") {v=$(i+1); sub("K,?","",v); s+=v}} END {printf "%.1f", s/1024}')
   echo "rss_mib=$rss heap_used_mib=${heap:-?}"
 }
 
