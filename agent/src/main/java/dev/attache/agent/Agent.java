@@ -4,6 +4,7 @@ import dev.attache.acl.AclIdentity;
 import dev.attache.acl.TokenResolver;
 import dev.attache.acl.resolve.CachingTokenResolver;
 import dev.attache.acl.resolve.ResolverConfig;
+import dev.attache.agent.logstream.LogStream;
 import dev.attache.api.AgentControl;
 import dev.attache.api.ApiException;
 import dev.attache.api.BuildInfo;
@@ -20,6 +21,7 @@ import dev.attache.api.agent.AgentTokenEndpoints;
 import dev.attache.api.agent.AgentTokenKind;
 import dev.attache.api.agent.MaintenanceEndpoints;
 import dev.attache.api.agent.MembershipEndpoints;
+import dev.attache.api.agent.MonitorEndpoint;
 import dev.attache.api.agent.ReloadEndpoint;
 import dev.attache.cluster.AclReplication;
 import dev.attache.cluster.AclSettings;
@@ -68,12 +70,14 @@ public final class Agent implements AutoCloseable {
     private final AgentTokens agentTokens;
     private final ExecutorService blocking;
     private final Reloadable reloadable;
+    private final LogStream logStream;
     private final CompletableFuture<Void> stopped = new CompletableFuture<>();
     private volatile boolean stopping;
     private volatile CompletableFuture<Void> leaving;
 
     private Agent(AgentConfig config, DataDir dataDir, AgentCluster cluster, HttpApiServer http,
-                  TokenResolver tokens, AgentTokens agentTokens, ExecutorService blocking, Reloadable reloadable) {
+                  TokenResolver tokens, AgentTokens agentTokens, ExecutorService blocking, Reloadable reloadable,
+                  LogStream logStream) {
         this.config = config;
         this.dataDir = dataDir;
         this.cluster = cluster;
@@ -82,6 +86,7 @@ public final class Agent implements AutoCloseable {
         this.agentTokens = agentTokens;
         this.blocking = blocking;
         this.reloadable = reloadable;
+        this.logStream = logStream;
     }
 
     /** What a reload reaches besides the agent's tokens: where the configuration comes from and who shows it. */
@@ -201,6 +206,11 @@ public final class Agent implements AutoCloseable {
         return next;
     }
 
+    /** The agent's log monitor ({@code /v1/agent/monitor}): its current subscribers. */
+    public LogStream logStream() {
+        return logStream;
+    }
+
     /** Completes once the agent has stopped. */
     public CompletableFuture<Void> whenStopped() {
         return stopped;
@@ -237,6 +247,7 @@ public final class Agent implements AutoCloseable {
                 .exceptionally(e -> logged("cluster", e))
                 .whenComplete((v, e) -> {
                     blocking.shutdownNow();
+                    logStream.close();
                     dataDir.release();
                     log.info("{}: stopped", config.nodeName());
                     stopped.complete(null);
@@ -393,15 +404,17 @@ public final class Agent implements AutoCloseable {
                                 cluster.leadership(), agentTokens.supplier(AgentTokenKind.DEFAULT), invalidate);
                         AclPolicyEndpoints policies = new AclPolicyEndpoints(aclEndpoints, cluster.acl(),
                                 cluster.leadership(), invalidate);
+                        LogStream logs = new LogStream(resolved.nodeName());
                         AgentTokenEndpoints tokenUpdates = new AgentTokenEndpoints(resolved.nodeName(),
                                 acl.enabled(), agentTokens);
                         HttpApiServer http = new HttpApiServer(httpConfig, Routes.table(endpoints, pools,
                                 bootstrap, aclTokens, policies, tokenUpdates, new ReloadEndpoint(control, blocking),
-                                new MaintenanceEndpoints(resolved.nodeName(), maintenance, resolver)),
+                                new MaintenanceEndpoints(resolved.nodeName(), maintenance, resolver),
+                                new MonitorEndpoint(logs)),
                                 resolver, resolved.nodeName(), acl.defaultPolicy().word());
                         return http.start()
                                 .thenApply(h -> new Agent(resolved, dir, cluster, h, resolver, agentTokens, blocking,
-                                        new Reloadable(source, listeners, endpoints, debugView)))
+                                        new Reloadable(source, listeners, endpoints, debugView), logs))
                                 .whenComplete((a, e) -> {
                                     if (a != null) {
                                         self.complete(a);

@@ -7,6 +7,7 @@ import dev.attache.agent.cli.JoinCommand;
 import dev.attache.agent.cli.LeaveCommand;
 import dev.attache.agent.cli.MaintCommand;
 import dev.attache.agent.cli.MembersCommand;
+import dev.attache.agent.cli.MonitorCommand;
 import dev.attache.agent.cli.ReloadCommand;
 import dev.attache.agent.config.ConfigLoader;
 import dev.attache.agent.config.Flags;
@@ -33,6 +34,7 @@ public final class Main {
                 leave          Gracefully leaves the Attaché cluster and shuts down
                 maint          Controls node or service maintenance mode
                 members        Lists the members of an Attaché cluster
+                monitor        Stream logs from an Attaché agent
                 reload         Triggers the agent to reload configuration files
                 version        Prints the Attaché version
             """;
@@ -61,6 +63,7 @@ public final class Main {
             case "members" -> new MembersCommand(new CommandContext(out, err, System.getenv())).run(rest);
             case "join" -> new JoinCommand(new CommandContext(out, err, System.getenv())).run(rest);
             case "leave" -> new LeaveCommand(new CommandContext(out, err, System.getenv())).run(rest);
+            case "monitor" -> monitor(rest, out, err);
             case "force-leave" -> new ForceLeaveCommand(new CommandContext(out, err, System.getenv())).run(rest);
             case "reload" -> new ReloadCommand(new CommandContext(out, err, System.getenv())).run(rest);
             case "maint" -> new MaintCommand(new CommandContext(out, err, System.getenv())).run(rest);
@@ -78,6 +81,13 @@ public final class Main {
                 yield 1;
             }
         };
+    }
+
+    /** {@code attache monitor}: Ctrl-C ends it with exit 0, as in Consul. */
+    private static int monitor(List<String> args, PrintStream out, PrintStream err) {
+        MonitorCommand monitor = new MonitorCommand(new CommandContext(out, err, System.getenv()));
+        sun.misc.Signal.handle(new sun.misc.Signal("INT"), signal -> monitor.stop());
+        return monitor.run(args);
     }
 
     private static int agent(List<String> args, PrintStream out, PrintStream err) {

@@ -14,12 +14,19 @@ public final class ApiResponse {
     private final Map<String, String> headers;
     private final boolean empty;
     private final Runnable afterWrite;
+    private final StreamBody stream;
 
     private ApiResponse(Object body, Map<String, String> headers, boolean empty, Runnable afterWrite) {
+        this(body, headers, empty, afterWrite, null);
+    }
+
+    private ApiResponse(Object body, Map<String, String> headers, boolean empty, Runnable afterWrite,
+                        StreamBody stream) {
         this.body = body;
         this.headers = headers;
         this.empty = empty;
         this.afterWrite = afterWrite;
+        this.stream = stream;
     }
 
     /** A JSON body; {@code null} is written as JSON {@code null}. */
@@ -32,18 +39,26 @@ public final class ApiResponse {
         return EMPTY;
     }
 
+    /**
+     * 200 at once, then {@code body}'s chunks as they come (chunked transfer encoding, {@code text/plain}) until
+     * the client goes away or the body finishes. The body is closed in every case, also when it never started.
+     */
+    public static ApiResponse stream(StreamBody body) {
+        return new ApiResponse(null, Map.of(), false, null, java.util.Objects.requireNonNull(body));
+    }
+
     /** A copy with one more header. */
     public ApiResponse withHeader(String name, String value) {
         Map<String, String> copy = new LinkedHashMap<>(headers);
         copy.put(name, value);
-        return new ApiResponse(body, Map.copyOf(copy), empty, afterWrite);
+        return new ApiResponse(body, Map.copyOf(copy), empty, afterWrite, stream);
     }
 
     /** A copy with more headers (later values win). */
     public ApiResponse withHeaders(Map<String, String> more) {
         Map<String, String> copy = new LinkedHashMap<>(headers);
         copy.putAll(more);
-        return new ApiResponse(body, Map.copyOf(copy), empty, afterWrite);
+        return new ApiResponse(body, Map.copyOf(copy), empty, afterWrite, stream);
     }
 
     /**
@@ -51,12 +66,17 @@ public final class ApiResponse {
      * failed): how {@code /v1/agent/leave} answers first and shuts the agent down after.
      */
     public ApiResponse afterWrite(Runnable action) {
-        return new ApiResponse(body, headers, empty, action);
+        return new ApiResponse(body, headers, empty, action, stream);
     }
 
     /** The action to run after the write, or null. */
     public Runnable afterWrite() {
         return afterWrite;
+    }
+
+    /** The streaming body, or null for a JSON (or empty) response. */
+    public StreamBody stream() {
+        return stream;
     }
 
     public Object body() {

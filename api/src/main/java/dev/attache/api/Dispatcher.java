@@ -10,8 +10,10 @@ import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaders;
+import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.QueryStringDecoder;
 import io.netty.util.AttributeKey;
+import io.netty.util.ReferenceCountUtil;
 import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
@@ -118,16 +120,25 @@ final class Dispatcher extends SimpleChannelInboundHandler<FullHttpRequest> {
                              String label) {
         if (error == null) {
             try {
+                if (ok.stream() != null) {
+                    return new Outgoing(writer.streamHead(ok), null, ok.stream());
+                }
                 return new Outgoing(writer.success(ctx.alloc(), ok, pretty), ok.afterWrite());
             } catch (RuntimeException e) {
+                if (ok.stream() != null) {
+                    ok.stream().close();
+                }
                 return new Outgoing(errorResponse(ctx, e, label, true), null);
             }
         }
         return new Outgoing(errorResponse(ctx, error, label, true), null);
     }
 
-    /** A response and what to run once it is written. */
-    private record Outgoing(FullHttpResponse response, Runnable afterWrite) {
+    /** A response and what to run once it is written; or a streaming response's head and its body. */
+    private record Outgoing(HttpResponse response, Runnable afterWrite, StreamBody stream) {
+        Outgoing(FullHttpResponse response, Runnable afterWrite) {
+            this(response, afterWrite, null);
+        }
     }
 
     private CompletableFuture<ApiResponse> invoke(RouteTable.Route route, ApiRequest request) {
@@ -179,10 +190,13 @@ final class Dispatcher extends SimpleChannelInboundHandler<FullHttpRequest> {
         CompletableFuture<Outgoing> ordered = previous == null || previous.isDone()
                 ? response
                 : previous.thenCompose(v -> response);
-        CompletableFuture<Void> written = ordered.thenAccept(out -> {
-            FullHttpResponse r = out.response();
+        CompletableFuture<Void> written = ordered.thenCompose(out -> {
+            HttpResponse r = out.response();
             if (log.isDebugEnabled()) {
                 log.debug("{}: {} -> {} ({} µs)", nodeName, label, r.status().code(), (System.nanoTime() - start) / 1000);
+            }
+            if (out.stream() != null) {
+                return stream(ctx, r, out.stream());
             }
             if (ctx.channel().isActive()) {
                 var write = ctx.writeAndFlush(r);
@@ -190,13 +204,42 @@ final class Dispatcher extends SimpleChannelInboundHandler<FullHttpRequest> {
                     write.addListener(f -> out.afterWrite().run());
                 }
             } else {
-                r.release();
+                ReferenceCountUtil.release(r);
                 if (out.afterWrite() != null) {
                     out.afterWrite().run();
                 }
             }
+            return CompletableFuture.<Void>completedFuture(null);
         });
         ctx.channel().attr(LAST_WRITE).set(written.isDone() ? null : written);
+    }
+
+    /**
+     * Starts a streaming response on the connection's event loop. Later responses of the connection wait until it
+     * ends (in practice: until the client closes the connection).
+     */
+    private static CompletableFuture<Void> stream(ChannelHandlerContext ctx, HttpResponse head, StreamBody body) {
+        CompletableFuture<Void> ended = new CompletableFuture<>();
+        Runnable start = () -> {
+            if (!ctx.channel().isActive()) {
+                body.close();
+                ended.complete(null);
+                return;
+            }
+            try {
+                ChunkedStream.write(ctx, head, body).whenComplete((v, e) -> ended.complete(null));
+            } catch (RuntimeException e) {
+                log.warn("cannot start a streaming response: {}", e.toString());
+                ctx.close();
+                ended.complete(null);
+            }
+        };
+        if (ctx.executor().inEventLoop()) {
+            start.run();
+        } else {
+            ctx.executor().execute(start);
+        }
+        return ended;
     }
 
     @Override

@@ -5,10 +5,13 @@ import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.ByteBufOutputStream;
 import dev.attache.api.json.Json;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.DefaultHttpResponse;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaders;
+import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.util.AsciiString;
 import java.nio.charset.StandardCharsets;
@@ -49,6 +52,18 @@ final class ResponseWriter {
         return routed(r);
     }
 
+    /**
+     * The head of a streaming 200: chunked transfer encoding, plain text (Consul's stream is sniffed as such), the
+     * response's own headers and Consul's.
+     */
+    HttpResponse streamHead(ApiResponse response) {
+        HttpResponse r = new DefaultHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK);
+        r.headers().set(HttpHeaderNames.CONTENT_TYPE, TEXT);
+        HttpUtil.setTransferEncodingChunked(r, true);
+        response.headers().forEach(r.headers()::set);
+        return routed(r);
+    }
+
     /** An error for a routed request (Consul's headers added), or for an unrouted one. */
     FullHttpResponse error(ByteBufAllocator alloc, ApiException e, boolean routed) {
         HttpResponseStatus status = HttpResponseStatus.valueOf(e.status());
@@ -70,7 +85,7 @@ final class ResponseWriter {
         return routed(r);
     }
 
-    private FullHttpResponse routed(FullHttpResponse r) {
+    private <R extends HttpResponse> R routed(R r) {
         HttpHeaders h = r.headers();
         h.set(DEFAULT_ACL_POLICY, defaultAclPolicy);
         extraHeaders.forEach(h::set);

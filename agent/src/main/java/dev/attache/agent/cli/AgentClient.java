@@ -87,6 +87,47 @@ final class AgentClient {
         return send("DELETE", path, query, null);
     }
 
+    /**
+     * GET of a streaming endpoint: each line of a 200's body goes to {@code lines} as it arrives. The future
+     * completes when the agent ends the stream (also abruptly, once a 200 was answered), or fails with the same errors as {@link #get} (a non-200 answer,
+     * an unreachable agent).
+     */
+    java.util.concurrent.CompletableFuture<Void> stream(String path, Map<String, String> query,
+                                                         java.util.concurrent.Flow.Subscriber<String> lines) {
+        String url = url(path, query);
+        HttpRequest request;
+        try {
+            request = request("GET", url, null);
+        } catch (RequestException e) {
+            return java.util.concurrent.CompletableFuture.failedFuture(e);
+        }
+        java.util.concurrent.atomic.AtomicBoolean streaming = new java.util.concurrent.atomic.AtomicBoolean();
+        HttpResponse.BodyHandler<String> handler = info -> {
+            if (info.statusCode() != 200) {
+                return HttpResponse.BodySubscribers.ofString(StandardCharsets.UTF_8);
+            }
+            streaming.set(true);
+            return HttpResponse.BodySubscribers.fromLineSubscriber(lines, s -> "", StandardCharsets.UTF_8, "\n");
+        };
+        return http.sendAsync(request, handler).handle((response, error) -> {
+            if (error != null && streaming.get()) {
+                return null; // the agent went away mid-stream: the stream ended
+            }
+            if (error != null) {
+                Throwable cause = error instanceof java.util.concurrent.CompletionException && error.getCause() != null
+                        ? error.getCause() : error;
+                IOException io = cause instanceof IOException e ? e : new IOException(cause.getMessage(), cause);
+                throw new java.util.concurrent.CompletionException(
+                        new RequestException("Get \"" + url + "\": " + transportError(request.uri(), io)));
+            }
+            if (response.statusCode() != 200) {
+                throw new java.util.concurrent.CompletionException(new RequestException("Unexpected response code: "
+                        + response.statusCode() + " (" + response.body().strip() + ")", response.statusCode()));
+            }
+            return null;
+        });
+    }
+
     /** The URL the Go client would build: escaped path, query keys sorted as {@code url.Values.Encode}. */
     String url(String path, Map<String, String> query) {
         StringBuilder url = new StringBuilder(scheme).append("://").append(address).append(GoEscape.path(path));
@@ -102,6 +143,29 @@ final class AgentClient {
     private String send(String method, String path, Map<String, String> query, byte[] body)
             throws RequestException {
         String url = url(path, query);
+        String op = method.charAt(0) + method.substring(1).toLowerCase(java.util.Locale.ROOT);
+        HttpRequest built = request(method, url, body);
+        URI uri = built.uri();
+        HttpResponse<String> response;
+        try {
+            response = http.send(built, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new RequestException(op + " \"" + url + "\": " + transportError(uri, e));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new RequestException(op + " \"" + url + "\": interrupted");
+        } catch (UnresolvedAddressException e) {
+            throw new RequestException(op + " \"" + url + "\": dial tcp: lookup " + uri.getHost() + ": no such host");
+        }
+        if (response.statusCode() != 200) {
+            throw new RequestException("Unexpected response code: " + response.statusCode()
+                    + " (" + response.body().strip() + ")", response.statusCode());
+        }
+        return response.body();
+    }
+
+    /** The request for {@code url}, with the token; a URL the Go client could not parse is an error. */
+    private HttpRequest request(String method, String url, byte[] body) throws RequestException {
         String op = method.charAt(0) + method.substring(1).toLowerCase(java.util.Locale.ROOT);
         if (address.isEmpty()) {
             throw new RequestException(op + " \"" + url + "\": http: no Host in request URL");
@@ -121,22 +185,7 @@ final class AgentClient {
         if (!token.isEmpty()) {
             request.header(TOKEN_HEADER, token);
         }
-        HttpResponse<String> response;
-        try {
-            response = http.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-        } catch (IOException e) {
-            throw new RequestException(op + " \"" + url + "\": " + transportError(uri, e));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new RequestException(op + " \"" + url + "\": interrupted");
-        } catch (UnresolvedAddressException e) {
-            throw new RequestException(op + " \"" + url + "\": dial tcp: lookup " + uri.getHost() + ": no such host");
-        }
-        if (response.statusCode() != 200) {
-            throw new RequestException("Unexpected response code: " + response.statusCode()
-                    + " (" + response.body().strip() + ")", response.statusCode());
-        }
-        return response.body();
+        return request.build();
     }
 
     /** The transport failure in Go's words where there is an obvious equivalent, else Java's message. */

@@ -17,6 +17,8 @@ import dev.attache.api.BuildInfo;
 import dev.attache.api.HttpApiServer;
 import dev.attache.api.HttpConfig;
 import dev.attache.api.Routes;
+import dev.attache.api.StreamBody;
+import dev.attache.api.agent.MonitorEndpoint;
 import dev.attache.api.agent.AgentEndpoints;
 import dev.attache.api.agent.AgentInfo;
 import dev.attache.api.agent.AgentTokenEndpoints;
@@ -112,9 +114,26 @@ final class AclTestServer implements AutoCloseable {
                     public void shutdown() {
                     }
                 }, Runnable::run),
-                new MaintenanceEndpoints("node-1", maintenance, resolver));
+                new MaintenanceEndpoints("node-1", maintenance, resolver),
+                new MonitorEndpoint((level, json) -> new SilentStream()));
         server = new HttpApiServer(new HttpConfig("127.0.0.1", 0, HttpConfig.DEFAULT_MAX_REQUEST_BODY_BYTES,
                 Map.of(), 1), routes, resolver, "node-1", "deny").start().get(10, TimeUnit.SECONDS);
+    }
+
+    /** A log stream that never has a line: enough for the ACL checks in front of the monitor. */
+    private static final class SilentStream implements StreamBody {
+        @Override
+        public void start(Runnable wake) {
+        }
+
+        @Override
+        public byte[] poll() {
+            return null;
+        }
+
+        @Override
+        public void close() {
+        }
     }
 
     /** ACLs on, bootstrapped, the three test tokens present. */
