@@ -65,7 +65,9 @@ class BootstrapTest {
 
         assertThat(again.accessorId()).isEqualTo(OTHER_ACCESSOR);
         assertThat(m.state().bootstrapIndex()).isEqualTo(20);
-        assertThat(Fixtures.refusal(m, bootstrap(13), 21))
+        // a new request with the old reset index (the same command committed again would be a replay)
+        AclCommand.Bootstrap stale = new AclCommand.Bootstrap(NOW.plusSeconds(1), ACCESSOR, SECRET, false, 13);
+        assertThat(Fixtures.refusal(m, stale, 21))
                 .hasMessage("Invalid bootstrap reset index (specified 13, reset index: 20)");
     }
 
