@@ -4,6 +4,10 @@ import dev.attache.acl.AclIdentity;
 import dev.attache.acl.TokenResolver;
 import dev.attache.acl.resolve.CachingTokenResolver;
 import dev.attache.acl.resolve.ResolverConfig;
+import dev.attache.agent.metrics.AgentMetrics;
+import dev.attache.agent.metrics.ClusterMetrics;
+import dev.attache.agent.metrics.MeteredAclReplication;
+import dev.attache.agent.metrics.MeteredTokenResolver;
 import dev.attache.api.AgentControl;
 import dev.attache.api.BuildInfo;
 import dev.attache.api.HttpApiServer;
@@ -18,11 +22,13 @@ import dev.attache.api.agent.AgentInfo;
 import dev.attache.api.agent.AgentTokenEndpoints;
 import dev.attache.api.agent.AgentTokenKind;
 import dev.attache.api.agent.MembershipEndpoints;
+import dev.attache.api.agent.MetricsEndpoints;
 import dev.attache.cluster.AclReplication;
 import dev.attache.cluster.AclSettings;
 import dev.attache.cluster.AgentCluster;
 import dev.attache.cluster.ClusterConfig;
 import dev.attache.cluster.Membership;
+import com.codahale.metrics.MetricRegistry;
 import dev.attache.hostinfo.HostInfoProvider;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -60,12 +66,13 @@ public final class Agent implements AutoCloseable {
     private final TokenResolver tokens;
     private final AgentTokens agentTokens;
     private final ExecutorService blocking;
+    private final AgentMetrics metrics;
     private final CompletableFuture<Void> stopped = new CompletableFuture<>();
     private volatile boolean stopping;
     private volatile CompletableFuture<Void> leaving;
 
     private Agent(AgentConfig config, DataDir dataDir, AgentCluster cluster, HttpApiServer http,
-                  TokenResolver tokens, AgentTokens agentTokens, ExecutorService blocking) {
+                  TokenResolver tokens, AgentTokens agentTokens, ExecutorService blocking, AgentMetrics metrics) {
         this.config = config;
         this.dataDir = dataDir;
         this.cluster = cluster;
@@ -73,6 +80,7 @@ public final class Agent implements AutoCloseable {
         this.tokens = tokens;
         this.agentTokens = agentTokens;
         this.blocking = blocking;
+        this.metrics = metrics;
     }
 
     public static Builder builder() {
@@ -145,6 +153,15 @@ public final class Agent implements AutoCloseable {
         return agentTokens;
     }
 
+    /**
+     * The agent's metrics registry (Dropwizard), under Consul's names: what {@code GET /v1/agent/metrics} shows.
+     * Labels are part of the name ({@code consul.api.http{method=GET,path=v1_agent_self}}; read them with
+     * {@link dev.attache.agent.metrics.MetricKey#parse}). Metrics an embedder adds appear in the Prometheus output.
+     */
+    public MetricRegistry metrics() {
+        return metrics.registry();
+    }
+
     /** Completes once the agent has stopped. */
     public CompletableFuture<Void> whenStopped() {
         return stopped;
@@ -181,6 +198,7 @@ public final class Agent implements AutoCloseable {
                 .exceptionally(e -> logged("cluster", e))
                 .whenComplete((v, e) -> {
                     blocking.shutdownNow();
+                    metrics.close();
                     dataDir.release();
                     log.info("{}: stopped", config.nodeName());
                     stopped.complete(null);
@@ -264,10 +282,16 @@ public final class Agent implements AutoCloseable {
             HostInfoProvider host = hostInfo != null ? hostInfo : HostInfoProvider.oshi();
             ExecutorService blocking = Executors.newCachedThreadPool(daemonThreads(resolved.nodeName()));
             blocking.execute(host::collect); // the first collection loads native code; take it off the first request
+            AgentMetrics metrics = AgentMetrics.start(resolved.nodeName(), resolved.telemetry(), HostName.get());
             log.info("{}: starting agent (datacenter {}, server {}, data dir {})", resolved.nodeName(),
                     resolved.datacenter(), resolved.server(), dir.path());
             return AgentCluster.start(clusterConfig)
                     .thenCompose(cluster -> {
+                        metrics.onClose(ClusterMetrics.watchMembership(metrics, cluster.lan())::remove);
+                        if (resolved.server()) {
+                            ClusterMetrics.watchLeadership(metrics, cluster.leadership());
+                        }
+                        AclReplication replication = new MeteredAclReplication(cluster.acl(), metrics);
                         Map<String, Object> debugView = resolved.debugView(); // the config is immutable
                         AgentInfo info = new AgentInfo(resolved.nodeName(), resolved.nodeId(), resolved.datacenter(),
                                 resolved.primaryDatacenter(), resolved.server(), resolved.nodeMeta(),
@@ -291,23 +315,25 @@ public final class Agent implements AutoCloseable {
                                 resolved.maxRequestBodyBytes(), resolved.responseHeaders(), 0);
                         AclConfig acl = resolved.acl();
                         CachingTokenResolver cache = acl.enabled() ? resolver(resolved, cluster, agentTokens) : null;
-                        TokenResolver resolver = cache != null ? cache : TokenResolver.aclsDisabled();
+                        TokenResolver resolver = cache != null ? new MeteredTokenResolver(cache, metrics)
+                                : TokenResolver.aclsDisabled();
                         Runnable invalidate = cache != null ? cache::invalidate : () -> { };
                         AclEndpointConfig aclEndpoints = new AclEndpointConfig(acl.enabled(), resolved.datacenter(),
                                 resolved.nodeName(), acl.defaultPolicy().word(), acl.downPolicy().word());
-                        AclBootstrapEndpoint bootstrap = new AclBootstrapEndpoint(aclEndpoints, cluster.acl(),
+                        AclBootstrapEndpoint bootstrap = new AclBootstrapEndpoint(aclEndpoints, replication,
                                 new BootstrapResetFile(dir.path()), invalidate);
-                        AclTokenEndpoints aclTokens = new AclTokenEndpoints(aclEndpoints, cluster.acl(),
+                        AclTokenEndpoints aclTokens = new AclTokenEndpoints(aclEndpoints, replication,
                                 cluster.leadership(), agentTokens.supplier(AgentTokenKind.DEFAULT), invalidate);
-                        AclPolicyEndpoints policies = new AclPolicyEndpoints(aclEndpoints, cluster.acl(),
+                        AclPolicyEndpoints policies = new AclPolicyEndpoints(aclEndpoints, replication,
                                 cluster.leadership(), invalidate);
                         AgentTokenEndpoints tokenUpdates = new AgentTokenEndpoints(resolved.nodeName(),
                                 acl.enabled(), agentTokens);
                         HttpApiServer http = new HttpApiServer(httpConfig, Routes.table(endpoints, pools,
-                                bootstrap, aclTokens, policies, tokenUpdates),
-                                resolver, resolved.nodeName(), acl.defaultPolicy().word());
+                                bootstrap, aclTokens, policies, tokenUpdates, new MetricsEndpoints(metrics)),
+                                resolver, resolved.nodeName(), acl.defaultPolicy().word(), metrics);
                         return http.start()
-                                .thenApply(h -> new Agent(resolved, dir, cluster, h, resolver, agentTokens, blocking))
+                                .thenApply(h -> new Agent(resolved, dir, cluster, h, resolver, agentTokens, blocking,
+                                        metrics))
                                 .whenComplete((a, e) -> {
                                     if (a != null) {
                                         self.complete(a);
@@ -322,6 +348,7 @@ public final class Agent implements AutoCloseable {
                     .whenComplete((a, e) -> {
                         if (e != null) {
                             blocking.shutdownNow();
+                            metrics.close();
                             dir.release();
                         } else {
                             log.info("{}: agent started; HTTP API at {}", a.nodeName(), a.httpAddress());

@@ -7,6 +7,7 @@ import dev.attache.api.acl.AclTokenEndpoints;
 import dev.attache.api.agent.AgentEndpoints;
 import dev.attache.api.agent.AgentTokenEndpoints;
 import dev.attache.api.agent.MembershipEndpoints;
+import dev.attache.api.agent.MetricsEndpoints;
 
 /**
  * Every endpoint of the HTTP API, one line each: method, path, the ACL required before the handler
@@ -19,7 +20,7 @@ public final class Routes {
 
     public static RouteTable table(AgentEndpoints agent, MembershipEndpoints pools, AclBootstrapEndpoint bootstrap,
                                    AclTokenEndpoints tokens, AclPolicyEndpoints policies,
-                                   AgentTokenEndpoints agentTokens) {
+                                   AgentTokenEndpoints agentTokens, MetricsEndpoints metrics) {
         return RouteTable.builder()
                 .get("/v1/agent/version", Permission.noToken(), agent::version)
                 .get("/v1/agent/self", Permission.agentRead(), agent::self)
@@ -29,6 +30,7 @@ public final class Routes {
                 .putAsync("/v1/agent/leave", Permission.agentWrite(), pools::leave)
                 .putAsync("/v1/agent/force-leave/", Permission.operatorWrite(), pools::forceLeave)
                 .put("/v1/agent/token/", Permission.agentWrite(), agentTokens::update)
+                .get("/v1/agent/metrics", Permission.agentRead(), metrics::metrics)
 
                 .putAsync("/v1/acl/bootstrap", Permission.noToken(), bootstrap::bootstrap)
                 .putAsync("/v1/acl/token", Permission.aclWrite(), tokens::tokenCreate)

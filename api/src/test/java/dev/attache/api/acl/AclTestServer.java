@@ -22,6 +22,8 @@ import dev.attache.api.agent.AgentInfo;
 import dev.attache.api.agent.AgentTokenEndpoints;
 import dev.attache.api.agent.AgentTokenKind;
 import dev.attache.api.agent.MembershipEndpoints;
+import dev.attache.api.agent.MetricsEndpoints;
+import dev.attache.api.agent.MetricsFixture;
 import dev.attache.cluster.Member;
 import dev.attache.cluster.MemberStatus;
 import dev.attache.cluster.Membership;
@@ -96,7 +98,8 @@ final class AclTestServer implements AutoCloseable {
                 new AclBootstrapEndpoint(config, replication, reset, onWrite),
                 new AclTokenEndpoints(config, replication, leadership, defaultToken::get, onWrite),
                 new AclPolicyEndpoints(config, replication, leadership, onWrite),
-                new AgentTokenEndpoints("node-1", aclsEnabled, agentTokens::put));
+                new AgentTokenEndpoints("node-1", aclsEnabled, agentTokens::put),
+                new MetricsEndpoints(MetricsFixture.EMPTY));
         TokenResolver resolver = aclsEnabled ? this::resolve : TokenResolver.aclsDisabled();
         server = new HttpApiServer(new HttpConfig("127.0.0.1", 0, HttpConfig.DEFAULT_MAX_REQUEST_BODY_BYTES,
                 Map.of(), 1), routes, resolver, "node-1", "deny").start().get(10, TimeUnit.SECONDS);
