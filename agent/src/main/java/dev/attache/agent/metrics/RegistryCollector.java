@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.function.LongSupplier;
 import java.util.regex.Pattern;
 
@@ -46,7 +47,7 @@ final class RegistryCollector extends Collector {
     public List<MetricFamilySamples> collect() {
         Map<String, Family> families = new LinkedHashMap<>();
         long oldest = clock.getAsLong() - retentionMillis;
-        registry.getMetrics().forEach((encoded, metric) -> {
+        new TreeMap<>(registry.getMetrics()).forEach((encoded, metric) -> {
             if (metric instanceof Expiring e && (e.lastUpdated() == 0 || e.lastUpdated() < oldest)) {
                 return;
             }

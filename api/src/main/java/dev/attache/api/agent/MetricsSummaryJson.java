@@ -2,8 +2,10 @@ package dev.attache.api.agent;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * The JSON of {@code GET /v1/agent/metrics}: one interval of Consul's in-memory sink.
@@ -18,6 +20,11 @@ public record MetricsSummaryJson(
         @JsonProperty("Counters") List<Sampled> counters,
         @JsonProperty("Samples") List<Sampled> samples) {
 
+    /** Labels sorted by name, as Go writes a map. */
+    static Map<String, String> sortedCopy(Map<String, String> labels) {
+        return Collections.unmodifiableSortedMap(new TreeMap<>(labels));
+    }
+
     public MetricsSummaryJson {
         gauges = List.copyOf(gauges);
         points = List.copyOf(points);
@@ -30,7 +37,7 @@ public record MetricsSummaryJson(
     public record Gauge(@JsonProperty("Name") String name, @JsonProperty("Value") Number value,
                         @JsonProperty("Labels") Map<String, String> labels) {
         public Gauge {
-            labels = Map.copyOf(labels);
+            labels = sortedCopy(labels);
         }
     }
 
@@ -53,7 +60,7 @@ public record MetricsSummaryJson(
                           @JsonProperty("Mean") double mean, @JsonProperty("Stddev") double stddev,
                           @JsonProperty("Labels") Map<String, String> labels) {
         public Sampled {
-            labels = Map.copyOf(labels);
+            labels = sortedCopy(labels);
         }
     }
 }
