@@ -5,6 +5,10 @@ import dev.attache.acl.TokenResolver;
 import dev.attache.acl.resolve.CachingTokenResolver;
 import dev.attache.acl.resolve.ResolverConfig;
 import dev.attache.agent.logstream.LogStream;
+import dev.attache.agent.metrics.AgentMetrics;
+import dev.attache.agent.metrics.ClusterMetrics;
+import dev.attache.agent.metrics.MeteredAclReplication;
+import dev.attache.agent.metrics.MeteredTokenResolver;
 import dev.attache.api.AgentControl;
 import dev.attache.api.ApiException;
 import dev.attache.api.BuildInfo;
@@ -21,6 +25,7 @@ import dev.attache.api.agent.AgentTokenEndpoints;
 import dev.attache.api.agent.AgentTokenKind;
 import dev.attache.api.agent.MaintenanceEndpoints;
 import dev.attache.api.agent.MembershipEndpoints;
+import dev.attache.api.agent.MetricsEndpoints;
 import dev.attache.api.agent.MonitorEndpoint;
 import dev.attache.api.agent.ReloadEndpoint;
 import dev.attache.cluster.AclReplication;
@@ -28,6 +33,7 @@ import dev.attache.cluster.AclSettings;
 import dev.attache.cluster.AgentCluster;
 import dev.attache.cluster.ClusterConfig;
 import dev.attache.cluster.Membership;
+import com.codahale.metrics.MetricRegistry;
 import dev.attache.hostinfo.HostInfoProvider;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -71,13 +77,14 @@ public final class Agent implements AutoCloseable {
     private final ExecutorService blocking;
     private final Reloadable reloadable;
     private final LogStream logStream;
+    private final AgentMetrics metrics;
     private final CompletableFuture<Void> stopped = new CompletableFuture<>();
     private volatile boolean stopping;
     private volatile CompletableFuture<Void> leaving;
 
     private Agent(AgentConfig config, DataDir dataDir, AgentCluster cluster, HttpApiServer http,
                   TokenResolver tokens, AgentTokens agentTokens, ExecutorService blocking, Reloadable reloadable,
-                  LogStream logStream) {
+                  LogStream logStream, AgentMetrics metrics) {
         this.config = config;
         this.dataDir = dataDir;
         this.cluster = cluster;
@@ -85,6 +92,7 @@ public final class Agent implements AutoCloseable {
         this.tokens = tokens;
         this.agentTokens = agentTokens;
         this.blocking = blocking;
+        this.metrics = metrics;
         this.reloadable = reloadable;
         this.logStream = logStream;
     }
@@ -211,6 +219,15 @@ public final class Agent implements AutoCloseable {
         return logStream;
     }
 
+    /**
+     * The agent's metrics registry (Dropwizard), under Consul's names: what {@code GET /v1/agent/metrics} shows.
+     * Labels are part of the name ({@code consul.api.http{method=GET,path=v1_agent_self}}; read them with
+     * {@link dev.attache.agent.metrics.MetricKey#parse}). Metrics an embedder adds appear in the Prometheus output.
+     */
+    public MetricRegistry metrics() {
+        return metrics.registry();
+    }
+
     /** Completes once the agent has stopped. */
     public CompletableFuture<Void> whenStopped() {
         return stopped;
@@ -248,6 +265,7 @@ public final class Agent implements AutoCloseable {
                 .whenComplete((v, e) -> {
                     blocking.shutdownNow();
                     logStream.close();
+                    metrics.close();
                     dataDir.release();
                     log.info("{}: stopped", config.nodeName());
                     stopped.complete(null);
@@ -352,10 +370,16 @@ public final class Agent implements AutoCloseable {
             HostInfoProvider host = hostInfo != null ? hostInfo : HostInfoProvider.oshi();
             ExecutorService blocking = Executors.newCachedThreadPool(daemonThreads(resolved.nodeName()));
             blocking.execute(host::collect); // the first collection loads native code; take it off the first request
+            AgentMetrics metrics = AgentMetrics.start(resolved.nodeName(), resolved.telemetry(), HostName.get());
             log.info("{}: starting agent (datacenter {}, server {}, data dir {})", resolved.nodeName(),
                     resolved.datacenter(), resolved.server(), dir.path());
             return AgentCluster.start(clusterConfig)
                     .thenCompose(cluster -> {
+                        metrics.onClose(ClusterMetrics.watchMembership(metrics, cluster.lan())::remove);
+                        if (resolved.server()) {
+                            ClusterMetrics.watchLeadership(metrics, cluster.leadership());
+                        }
+                        AclReplication replication = new MeteredAclReplication(cluster.acl(), metrics);
                         // the config is immutable; a reload swaps in the new one's view
                         AtomicReference<Map<String, Object>> debugView = new AtomicReference<>(resolved.debugView());
                         AgentInfo info = new AgentInfo(resolved.nodeName(), resolved.nodeId(), resolved.datacenter(),
@@ -394,15 +418,16 @@ public final class Agent implements AutoCloseable {
                                 resolved.maxRequestBodyBytes(), resolved.responseHeaders(), 0);
                         AclConfig acl = resolved.acl();
                         CachingTokenResolver cache = acl.enabled() ? resolver(resolved, cluster, agentTokens) : null;
-                        TokenResolver resolver = cache != null ? cache : TokenResolver.aclsDisabled();
+                        TokenResolver resolver = cache != null ? new MeteredTokenResolver(cache, metrics)
+                                : TokenResolver.aclsDisabled();
                         Runnable invalidate = cache != null ? cache::invalidate : () -> { };
                         AclEndpointConfig aclEndpoints = new AclEndpointConfig(acl.enabled(), resolved.datacenter(),
                                 resolved.nodeName(), acl.defaultPolicy().word(), acl.downPolicy().word());
-                        AclBootstrapEndpoint bootstrap = new AclBootstrapEndpoint(aclEndpoints, cluster.acl(),
+                        AclBootstrapEndpoint bootstrap = new AclBootstrapEndpoint(aclEndpoints, replication,
                                 new BootstrapResetFile(dir.path()), invalidate);
-                        AclTokenEndpoints aclTokens = new AclTokenEndpoints(aclEndpoints, cluster.acl(),
+                        AclTokenEndpoints aclTokens = new AclTokenEndpoints(aclEndpoints, replication,
                                 cluster.leadership(), agentTokens.supplier(AgentTokenKind.DEFAULT), invalidate);
-                        AclPolicyEndpoints policies = new AclPolicyEndpoints(aclEndpoints, cluster.acl(),
+                        AclPolicyEndpoints policies = new AclPolicyEndpoints(aclEndpoints, replication,
                                 cluster.leadership(), invalidate);
                         LogStream logs = new LogStream(resolved.nodeName());
                         AgentTokenEndpoints tokenUpdates = new AgentTokenEndpoints(resolved.nodeName(),
@@ -410,11 +435,11 @@ public final class Agent implements AutoCloseable {
                         HttpApiServer http = new HttpApiServer(httpConfig, Routes.table(endpoints, pools,
                                 bootstrap, aclTokens, policies, tokenUpdates, new ReloadEndpoint(control, blocking),
                                 new MaintenanceEndpoints(resolved.nodeName(), maintenance, resolver),
-                                new MonitorEndpoint(logs)),
-                                resolver, resolved.nodeName(), acl.defaultPolicy().word());
+                                new MonitorEndpoint(logs), new MetricsEndpoints(metrics)),
+                                resolver, resolved.nodeName(), acl.defaultPolicy().word(), metrics);
                         return http.start()
                                 .thenApply(h -> new Agent(resolved, dir, cluster, h, resolver, agentTokens, blocking,
-                                        new Reloadable(source, listeners, endpoints, debugView), logs))
+                                        new Reloadable(source, listeners, endpoints, debugView), logs, metrics))
                                 .whenComplete((a, e) -> {
                                     if (a != null) {
                                         self.complete(a);
@@ -429,6 +454,7 @@ public final class Agent implements AutoCloseable {
                     .whenComplete((a, e) -> {
                         if (e != null) {
                             blocking.shutdownNow();
+                            metrics.close();
                             dir.release();
                         } else {
                             log.info("{}: agent started; HTTP API at {}", a.nodeName(), a.httpAddress());

@@ -38,6 +38,7 @@ import java.util.Set;
  * @param maxRequestBodyBytes request bodies over this are answered with 413
  * @param responseHeaders   extra headers on every API response
  * @param acl               the ACL system's configuration
+ * @param telemetry         the metrics' configuration (Consul's {@code telemetry} block)
  */
 public record AgentConfig(
         String nodeName,
@@ -61,7 +62,8 @@ public record AgentConfig(
         Boolean skipLeaveOnInterrupt,
         int maxRequestBodyBytes,
         Map<String, String> responseHeaders,
-        AclConfig acl) {
+        AclConfig acl,
+        TelemetryConfig telemetry) {
 
     public static final String DEFAULT_DATACENTER = "dc1";
     public static final String DEFAULT_BIND = "0.0.0.0";
@@ -141,6 +143,7 @@ public record AgentConfig(
         }
         responseHeaders = responseHeaders == null ? Map.of() : Map.copyOf(responseHeaders);
         acl = acl == null ? AclConfig.DISABLED : acl;
+        telemetry = telemetry == null ? TelemetryConfig.DEFAULTS : telemetry;
     }
 
     public static Builder builder() {
@@ -189,6 +192,10 @@ public record AgentConfig(
         m.put("ACLEnableTokenPersistence", acl.enableTokenPersistence());
         m.put("ACLTokenTTL", GoDuration.format(acl.tokenTtl()));
         m.put("ACLInitialManagementToken", acl.tokens().initialManagement().isEmpty() ? "" : "hidden");
+        m.put("Telemetry", Map.of("MetricsPrefix", telemetry.metricsPrefix(),
+                "DisableHostname", telemetry.disableHostname(),
+                "PrometheusRetentionTime", GoDuration.format(telemetry.prometheusRetentionTime()),
+                "PrefixFilter", telemetry.prefixFilter(), "FilterDefault", telemetry.filterDefault()));
         return m;
     }
 
@@ -214,7 +221,8 @@ public record AgentConfig(
                 .primaryDatacenter(primaryDatacenter).dataDir(dataDir).devMode(devMode).server(server)
                 .bootstrapExpect(bootstrapExpect).bindAddress(bindAddress).clientAddress(clientAddress).ports(ports)
                 .logLevel(logLevel).gossipLan(gossipLan).gossipWan(gossipWan).leaveOnTerminate(leaveOnTerminate)
-                .skipLeaveOnInterrupt(skipLeaveOnInterrupt).maxRequestBodyBytes(maxRequestBodyBytes).acl(acl);
+                .skipLeaveOnInterrupt(skipLeaveOnInterrupt).maxRequestBodyBytes(maxRequestBodyBytes).acl(acl)
+                .telemetry(telemetry);
         retryJoin.forEach(b::retryJoin);
         retryJoinWan.forEach(b::retryJoinWan);
         nodeMeta.forEach(b::nodeMeta);
@@ -250,6 +258,7 @@ public record AgentConfig(
         private int maxRequestBodyBytes;
         private final Map<String, String> responseHeaders = new LinkedHashMap<>();
         private AclConfig acl;
+        private TelemetryConfig telemetry;
 
         private Builder() {
         }
@@ -276,12 +285,13 @@ public record AgentConfig(
         public Builder maxRequestBodyBytes(int v) { maxRequestBodyBytes = v; return this; }
         public Builder responseHeader(String name, String value) { responseHeaders.put(name, value); return this; }
         public Builder acl(AclConfig v) { acl = v; return this; }
+        public Builder telemetry(TelemetryConfig v) { telemetry = v; return this; }
 
         public AgentConfig build() {
             return new AgentConfig(nodeName, nodeId, datacenter, primaryDatacenter, dataDir, devMode, server,
                     bootstrapExpect, bindAddress, clientAddress, ports, retryJoin, retryJoinWan, logLevel, nodeMeta,
                     gossipLan, gossipWan, leaveOnTerminate, skipLeaveOnInterrupt, maxRequestBodyBytes,
-                    responseHeaders, acl);
+                    responseHeaders, acl, telemetry);
         }
     }
 }

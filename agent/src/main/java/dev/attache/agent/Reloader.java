@@ -39,7 +39,8 @@ final class Reloader {
             new Fixed("acl.down_policy", c -> c.acl().downPolicy()),
             new Fixed("acl.enable_token_persistence", c -> c.acl().enableTokenPersistence()),
             new Fixed("acl.token_ttl", c -> c.acl().tokenTtl()),
-            new Fixed("acl.tokens.initial_management", c -> c.acl().tokens().initialManagement()));
+            new Fixed("acl.tokens.initial_management", c -> c.acl().tokens().initialManagement()),
+            new Fixed("telemetry", AgentConfig::telemetry));
 
     /** The running configuration with the reloadable parts of the loaded one, and the changes left out. */
     record Outcome(AgentConfig config, List<String> ignored) {
@@ -74,7 +75,8 @@ final class Reloader {
                 running.gossipLan(), running.gossipWan(), running.leaveOnTerminate(), running.skipLeaveOnInterrupt(),
                 running.maxRequestBodyBytes(), running.responseHeaders(),
                 new AclConfig(acl.enabled(), acl.defaultPolicy(), acl.downPolicy(), acl.enableTokenPersistence(),
-                        acl.tokenTtl(), withInitialManagement(loaded.acl().tokens(), acl.tokens())));
+                        acl.tokenTtl(), withInitialManagement(loaded.acl().tokens(), acl.tokens())),
+                running.telemetry());
         return new Outcome(next, List.copyOf(ignored));
     }
 

@@ -34,6 +34,15 @@ public final class ApiResponse {
         return new ApiResponse(body, Map.of(), false, null);
     }
 
+    /** A body that is not JSON, sent as it is with its own {@code Content-Type} (Prometheus text). */
+    public static ApiResponse raw(String contentType, byte[] body) {
+        return new ApiResponse(new Raw(contentType, body), Map.of(), false, null);
+    }
+
+    /** The body of {@link #raw}. */
+    public record Raw(String contentType, byte[] bytes) {
+    }
+
     /** 200 with an empty body (reload, join, leave, ...). */
     public static ApiResponse empty() {
         return EMPTY;

@@ -36,12 +36,19 @@ final class Dispatcher extends SimpleChannelInboundHandler<FullHttpRequest> {
     private final TokenResolver tokens;
     private final String nodeName;
     private final ResponseWriter writer;
+    private final RequestObserver observer;
 
     Dispatcher(RouteTable routes, TokenResolver tokens, String nodeName, ResponseWriter writer) {
+        this(routes, tokens, nodeName, writer, RequestObserver.NONE);
+    }
+
+    Dispatcher(RouteTable routes, TokenResolver tokens, String nodeName, ResponseWriter writer,
+               RequestObserver observer) {
         this.routes = routes;
         this.tokens = tokens;
         this.nodeName = nodeName;
         this.writer = writer;
+        this.observer = observer;
     }
 
     @Override
@@ -59,7 +66,7 @@ final class Dispatcher extends SimpleChannelInboundHandler<FullHttpRequest> {
                 throw ApiException.badRequest("Bad request: " + e.getMessage());
             }
             label = request.method().name() + " " + path;
-            response = route(ctx, request, uri, path, label);
+            response = route(ctx, request, uri, path, label, start);
         } catch (RuntimeException e) {
             response = CompletableFuture.completedFuture(new Outgoing(errorResponse(ctx, e, label, true), null));
         }
@@ -67,7 +74,8 @@ final class Dispatcher extends SimpleChannelInboundHandler<FullHttpRequest> {
     }
 
     private CompletableFuture<Outgoing> route(ChannelHandlerContext ctx, FullHttpRequest request,
-                                                      QueryStringDecoder uri, String path, String label) {
+                                                      QueryStringDecoder uri, String path, String label,
+                                                      long start) {
         if (!request.decoderResult().isSuccess()) {
             throw ApiException.badRequest("Bad request: " + request.decoderResult().cause().getMessage());
         }
@@ -98,6 +106,7 @@ final class Dispatcher extends SimpleChannelInboundHandler<FullHttpRequest> {
                 ByteBufUtil.getBytes(request.content()), token(uri, headers), UNRESOLVED, ctx.executor());
         return identity(route, apiRequest)
                 .thenCompose(identity -> invoke(route, apiRequest.withIdentity(identity)))
+                .whenComplete((ok, error) -> observer.routed(method, route.pattern(), System.nanoTime() - start))
                 .handle((ok, error) -> respond(ctx, ok,
                         error == null ? null : route.errors().translate(ErrorMapper.unwrap(error)),
                         apiRequest.pretty(), label));

@@ -30,8 +30,14 @@ public final class HttpApiServer {
      */
     public HttpApiServer(HttpConfig config, RouteTable routes, TokenResolver tokens, String nodeName,
                          String defaultAclPolicy) {
+        this(config, routes, tokens, nodeName, defaultAclPolicy, RequestObserver.NONE);
+    }
+
+    /** @param observer told of every routed request and how long its handler took (the agent's HTTP metrics) */
+    public HttpApiServer(HttpConfig config, RouteTable routes, TokenResolver tokens, String nodeName,
+                         String defaultAclPolicy, RequestObserver observer) {
         this(config, nodeName, new ResponseWriter(defaultAclPolicy, config.responseHeaders()),
-                writer -> new Dispatcher(routes, tokens, nodeName, writer));
+                writer -> new Dispatcher(routes, tokens, nodeName, writer, observer));
     }
 
     /** The same server with another last handler in the pipeline (the HTTP benchmark's bare server). */

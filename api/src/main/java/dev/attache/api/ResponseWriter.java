@@ -36,6 +36,8 @@ final class ResponseWriter {
         FullHttpResponse r;
         if (response.isEmpty()) {
             r = response(alloc, HttpResponseStatus.OK, new byte[0], JSON);
+        } else if (response.body() instanceof ApiResponse.Raw raw) {
+            r = response(alloc, HttpResponseStatus.OK, raw.bytes(), AsciiString.of(raw.contentType()));
         } else {
             ByteBuf content = alloc.buffer(1024);
             try {

@@ -8,6 +8,7 @@ import dev.attache.api.agent.AgentEndpoints;
 import dev.attache.api.agent.AgentTokenEndpoints;
 import dev.attache.api.agent.MaintenanceEndpoints;
 import dev.attache.api.agent.MembershipEndpoints;
+import dev.attache.api.agent.MetricsEndpoints;
 import dev.attache.api.agent.MonitorEndpoint;
 import dev.attache.api.agent.ReloadEndpoint;
 
@@ -23,7 +24,8 @@ public final class Routes {
     public static RouteTable table(AgentEndpoints agent, MembershipEndpoints pools, AclBootstrapEndpoint bootstrap,
                                    AclTokenEndpoints tokens, AclPolicyEndpoints policies,
                                    AgentTokenEndpoints agentTokens, ReloadEndpoint reload,
-                                   MaintenanceEndpoints maintenance, MonitorEndpoint monitor) {
+                                   MaintenanceEndpoints maintenance, MonitorEndpoint monitor,
+                                   MetricsEndpoints metrics) {
         return RouteTable.builder()
                 .get("/v1/agent/version", Permission.noToken(), agent::version)
                 .get("/v1/agent/self", Permission.agentRead(), agent::self)
@@ -37,6 +39,7 @@ public final class Routes {
                 .putAsync("/v1/agent/maintenance", Permission.noToken(), maintenance::maintenance) // node:write after `enable`
                 .get("/v1/agent/checks", Permission.none(), maintenance::checks) // filtered by node:read
                 .get("/v1/agent/monitor", Permission.agentRead(), monitor::monitor) // streaming
+                .get("/v1/agent/metrics", Permission.agentRead(), metrics::metrics)
 
                 .putAsync("/v1/acl/bootstrap", Permission.noToken(), bootstrap::bootstrap)
                 .putAsync("/v1/acl/token", Permission.aclWrite(), tokens::tokenCreate)

@@ -124,6 +124,7 @@ class AclMatrixIT {
             routes.add(route("GET", "/v1/agent/version", null, Required.NONE, 200));
             routes.add(route("GET", "/v1/agent/self", null, new Required("agent", "read"), 200));
             routes.add(route("GET", "/v1/agent/monitor", null, new Required("agent", "read"), 200));
+            routes.add(route("GET", "/v1/agent/metrics", null, new Required("agent", "read"), 200));
             routes.add(route("GET", "/v1/agent/host", null, new Required("operator", "read"), 200));
             routes.add(route("GET", "/v1/agent/members", null, Required.NONE, 200));
             routes.add(route("PUT", "/v1/agent/join/127.0.0.1:1", null, new Required("agent", "write"), 500));

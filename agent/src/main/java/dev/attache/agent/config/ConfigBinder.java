@@ -3,6 +3,7 @@ package dev.attache.agent.config;
 import dev.attache.agent.AclConfig;
 import dev.attache.agent.AgentConfig;
 import dev.attache.agent.ConfigException;
+import dev.attache.agent.TelemetryConfig;
 import dev.attache.cluster.GossipConfig;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -17,7 +18,8 @@ final class ConfigBinder {
     private static final Set<String> TOP = Set.of("node_name", "node_id", "datacenter", "primary_datacenter",
             "data_dir", "server", "bootstrap_expect", "bootstrap", "bind_addr", "client_addr", "ports", "retry_join",
             "log_level", "node_meta", "gossip_lan", "gossip_wan", "reconnect_timeout", "reconnect_timeout_wan",
-            "tombstone_timeout", "retry_join_wan", "leave_on_terminate", "skip_leave_on_interrupt", "http_config", "acl");
+            "tombstone_timeout", "retry_join_wan", "leave_on_terminate", "skip_leave_on_interrupt", "http_config", "acl",
+            "telemetry");
 
     private final Map<String, Object> root;
     private final List<String> warnings;
@@ -76,7 +78,19 @@ final class ConfigBinder {
         b.maxRequestBodyBytes(integer(http, "http_config.max_request_body_bytes", "max_request_body_bytes", 0));
         object(http, "response_headers", null).forEach((k, v) -> b.responseHeader(k, scalar("response_headers." + k, v)));
         b.acl(acl());
+        b.telemetry(telemetry());
         return b.build();
+    }
+
+    /** Consul's {@code telemetry} block: the keys the agent's metrics use. */
+    private TelemetryConfig telemetry() {
+        Map<String, Object> t = object(root, "telemetry", Set.of("metrics_prefix", "disable_hostname",
+                "prometheus_retention_time", "prefix_filter", "filter_default"));
+        Object retention = t.get("prometheus_retention_time");
+        return new TelemetryConfig(string(t, "metrics_prefix", null), bool(t, "disable_hostname", false),
+                retention == null ? Duration.ZERO
+                        : GoDuration.parse(String.valueOf(retention), "telemetry.prometheus_retention_time"),
+                strings(t, "prefix_filter"), bool(t, "filter_default", true));
     }
 
     /** Consul's {@code acl} block, legacy token names included ({@code master}, {@code agent_master}). */

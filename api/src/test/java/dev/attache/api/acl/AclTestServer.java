@@ -26,6 +26,8 @@ import dev.attache.api.agent.AgentTokenKind;
 import dev.attache.api.agent.CheckJson;
 import dev.attache.api.agent.MaintenanceEndpoints;
 import dev.attache.api.agent.MembershipEndpoints;
+import dev.attache.api.agent.MetricsEndpoints;
+import dev.attache.api.agent.MetricsFixture;
 import dev.attache.api.agent.NodeMaintenance;
 import dev.attache.api.agent.ReloadEndpoint;
 import dev.attache.cluster.Member;
@@ -115,7 +117,8 @@ final class AclTestServer implements AutoCloseable {
                     }
                 }, Runnable::run),
                 new MaintenanceEndpoints("node-1", maintenance, resolver),
-                new MonitorEndpoint((level, json) -> new SilentStream()));
+                new MonitorEndpoint((level, json) -> new SilentStream()),
+                new MetricsEndpoints(MetricsFixture.EMPTY));
         server = new HttpApiServer(new HttpConfig("127.0.0.1", 0, HttpConfig.DEFAULT_MAX_REQUEST_BODY_BYTES,
                 Map.of(), 1), routes, resolver, "node-1", "deny").start().get(10, TimeUnit.SECONDS);
     }
