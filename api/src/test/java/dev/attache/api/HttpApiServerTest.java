@@ -59,6 +59,11 @@ class HttpApiServerTest {
         assertThat(r.statusCode()).isEqualTo(413);
         assertThat(r.body()).isEqualTo("Request body too large, max size: 1024 bytes");
         assertThat(r.headers().firstValue("Content-Type")).hasValue("text/plain; charset=utf-8");
+        // the server closes the connection after a 413, and says so: a client must not reuse it
+        assertThat(r.headers().firstValue("Connection")).hasValue("close");
+        HttpResponse<String> next = client.send(HttpRequest.newBuilder(uri("/v1/agent/self")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(next.statusCode()).isEqualTo(200);
     }
 
     @Test

@@ -1,6 +1,5 @@
 package dev.attache.cluster.impl;
 
-import dev.attache.acl.AclException;
 import dev.attache.acl.state.AclCommand;
 import dev.attache.acl.state.AclState;
 import dev.attache.acl.state.AclTable;
@@ -25,6 +24,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -42,6 +42,8 @@ final class RaftAclReplication implements AclReplication {
 
     /** Consul's {@code performance.rpc_hold_timeout}: how long a request waits for a leader. */
     static final Duration HOLD_TIMEOUT = Duration.ofSeconds(7);
+    /** How long a request that found no leader waits before it tries again within the hold timeout. */
+    static final Duration RETRY_DELAY = Duration.ofMillis(250);
     private static final Duration REAP_INTERVAL = Duration.ofSeconds(5);
 
     private final String nodeName;
@@ -117,7 +119,7 @@ final class RaftAclReplication implements AclReplication {
     @Override
     public CompletableFuture<Object> submit(AclCommand command) {
         byte[] bytes = AclPrimitive.CODEC.encodeCommand(command);
-        return held(session.thenCompose(s -> s.execute(PrimitiveOperation.operation(AclPrimitive.APPLY, bytes))))
+        return held(() -> session.thenCompose(s -> s.execute(PrimitiveOperation.operation(AclPrimitive.APPLY, bytes))))
                 .thenApply(AclPrimitive.CODEC::decodeResult);
     }
 
@@ -126,9 +128,9 @@ final class RaftAclReplication implements AclReplication {
         if (consistency == Consistency.STALE) {
             return CompletableFuture.completedFuture(host.state());
         }
-        CompletableFuture<SessionClient> via = consistency == Consistency.CONSISTENT ? verifiedSession : session;
-        return held(via.thenCompose(s -> s.execute(PrimitiveOperation.operation(AclPrimitive.APPLIED_INDEX))))
-                .thenCompose(index -> held(host.awaitIndex(AclPrimitive.bytesLong(index))));
+        return held(() -> (consistency == Consistency.CONSISTENT ? verifiedSession : session)
+                        .thenCompose(s -> s.execute(PrimitiveOperation.operation(AclPrimitive.APPLIED_INDEX))))
+                .thenCompose(index -> bounded(host.awaitIndex(AclPrimitive.bytesLong(index))));
     }
 
     /** The first read at {@code consistency}; then this replica's own state, which follows every commit. */
@@ -140,25 +142,66 @@ final class RaftAclReplication implements AclReplication {
                 : host.awaitTable(table, minIndex, timeout));
     }
 
-    /** Bounds a Raft round trip by the hold timeout; no leader in time (or a lost session) is "No cluster leader". */
-    private <T> CompletableFuture<T> held(CompletableFuture<T> f) {
+    /**
+     * A Raft round trip, tried again every {@link #RETRY_DELAY} while it fails for want of a leader (none elected, a
+     * lost session, the leader's connection broken), for at most Consul's hold timeout; then "No cluster leader". A
+     * command may so reach the log twice: the state machine answers a create committed again with its first result.
+     */
+    private <T> CompletableFuture<T> held(Supplier<CompletableFuture<T>> call) {
+        CompletableFuture<T> result = new CompletableFuture<>();
+        attempt(call, System.nanoTime() + HOLD_TIMEOUT.toNanos(), result);
+        return result;
+    }
+
+    private <T> void attempt(Supplier<CompletableFuture<T>> call, long deadline, CompletableFuture<T> result) {
+        long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+        call.get().orTimeout(Math.max(1, left), TimeUnit.MILLISECONDS).whenComplete((v, e) -> {
+            if (e == null) {
+                result.complete(v);
+                return;
+            }
+            Throwable cause = cause(e);
+            if (!noLeader(cause)) {
+                result.completeExceptionally(cause);
+            } else if (cause instanceof TimeoutException
+                    || deadline - System.nanoTime() <= RETRY_DELAY.toNanos()) {
+                result.completeExceptionally(new NoLeaderException());
+            } else {
+                try {
+                    events.schedule(() -> attempt(call, deadline, result), RETRY_DELAY.toMillis(),
+                            TimeUnit.MILLISECONDS);
+                } catch (java.util.concurrent.RejectedExecutionException stopped) {
+                    result.completeExceptionally(new NoLeaderException());
+                }
+            }
+        });
+    }
+
+    /** A wait on this replica, bounded by the hold timeout like a Raft round trip. */
+    private <T> CompletableFuture<T> bounded(CompletableFuture<T> f) {
         return f.orTimeout(HOLD_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).handle((v, e) -> {
             if (e == null) {
                 return v;
             }
-            Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
-            if (cause instanceof AclException acl) {
-                throw acl;
-            }
-            // no leader in time, a lost session, no member reachable ("Failed to connect to the cluster"), or the
-            // connection to the leader broken mid-request (reset, closed): the request was not acknowledged
-            if (cause instanceof TimeoutException || cause instanceof PrimitiveException
-                    || cause instanceof java.io.IOException
-                    || cause instanceof io.atomix.protocols.raft.RaftException) {
+            Throwable cause = cause(e);
+            if (noLeader(cause)) {
                 throw new NoLeaderException();
             }
             throw cause instanceof RuntimeException r ? r : new CompletionException(cause);
         });
+    }
+
+    private static Throwable cause(Throwable e) {
+        return e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
+    }
+
+    /**
+     * No leader in time, a lost session, no member reachable ("Failed to connect to the cluster"), or the connection
+     * to the leader broken mid-request (reset, closed): the request was not acknowledged.
+     */
+    private static boolean noLeader(Throwable cause) {
+        return cause instanceof TimeoutException || cause instanceof PrimitiveException
+                || cause instanceof java.io.IOException || cause instanceof io.atomix.protocols.raft.RaftException;
     }
 
     /** Called on the events thread whenever the data partition's leader changes. */
