@@ -386,7 +386,7 @@ public final class Agent implements AutoCloseable {
                                 resolved.primaryDatacenter(), resolved.server(), resolved.nodeMeta(),
                                 debugView::get);
                         AgentEndpoints endpoints = new AgentEndpoints(info, BuildInfo.current(), cluster.lan(),
-                                cluster.leadership(), host, blocking);
+                                cluster.leadership(), host, blocking, () -> maintenance.check().isPresent());
                         CompletableFuture<Agent> self = new CompletableFuture<>();
                         AgentControl control = new AgentControl() {
                             @Override

@@ -40,6 +40,7 @@ class MaintenanceTest {
 
             JsonNode checks = http.get("/v1/agent/checks").json();
             assertThat(checks.size()).isEqualTo(1);
+            assertThat(http.get("/v1/agent/self").json().at("/Stats/agent/checks").asText()).isEqualTo("1");
             JsonNode c = checks.get("_node_maintenance");
             assertThat(c.get("Node").asText()).isEqualTo("maint-node");
             assertThat(c.get("CheckID").asText()).isEqualTo("_node_maintenance");
@@ -55,6 +56,7 @@ class MaintenanceTest {
             assertThat(http.put("/v1/agent/maintenance?enable=false").status()).isEqualTo(200);
             assertThat(http.put("/v1/agent/maintenance?enable=false").status()).isEqualTo(200);
             assertThat(http.get("/v1/agent/checks").body()).isEqualTo("{}");
+            assertThat(http.get("/v1/agent/self").json().at("/Stats/agent/checks").asText()).isEqualTo("0");
 
             assertThat(http.put("/v1/agent/maintenance?enable=1").status()).isEqualTo(200);
             assertThat(http.get("/v1/agent/checks").json().get("_node_maintenance").get("Notes").asText())

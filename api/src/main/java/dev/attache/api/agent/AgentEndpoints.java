@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BooleanSupplier;
 import dev.attache.api.json.Prerendered;
 
 /** The agent's own facts: version, self, host. */
@@ -24,6 +25,9 @@ public final class AgentEndpoints {
     private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
     private static final Map<String, String> AGENT_STATS =
             Map.of("checks", "0", "check_monitors", "0", "check_ttls", "0", "services", "0");
+    /** The same while the node maintenance check is registered (the agent's only check). */
+    private static final Map<String, String> AGENT_STATS_IN_MAINTENANCE =
+            Map.of("checks", "1", "check_monitors", "0", "check_ttls", "0", "services", "0");
     /** The parts of {@code Stats.runtime} that do not change while the JVM runs. */
     private static final Map<String, String> RUNTIME_STATS = Map.of(
             "arch", System.getProperty("os.arch"),
@@ -38,6 +42,7 @@ public final class AgentEndpoints {
     private final Leadership leadership;
     private final HostInfoProvider host;
     private final Executor blocking;
+    private final BooleanSupplier inMaintenance;
     private final Map<String, String> buildStats;
     private final Prerendered config;
     private volatile Prerendered meta;
@@ -49,6 +54,16 @@ public final class AgentEndpoints {
      */
     public AgentEndpoints(AgentInfo info, BuildInfo build, Membership lan, Leadership leadership,
                           HostInfoProvider host, Executor blocking) {
+        this(info, build, lan, leadership, host, blocking, () -> false);
+    }
+
+    /**
+     * @param blocking      where slow collection (host facts) runs, off the event loop
+     * @param inMaintenance whether the node maintenance check is registered ({@code Stats.agent.checks})
+     */
+    public AgentEndpoints(AgentInfo info, BuildInfo build, Membership lan, Leadership leadership,
+                          HostInfoProvider host, Executor blocking, BooleanSupplier inMaintenance) {
+        this.inMaintenance = inMaintenance;
         this.info = info;
         this.build = build;
         this.lan = lan;
@@ -112,7 +127,7 @@ public final class AgentEndpoints {
     private Map<String, Object> stats() {
         List<Member> members = lan.members();
         Map<String, Object> stats = new LinkedHashMap<>();
-        stats.put("agent", AGENT_STATS);
+        stats.put("agent", inMaintenance.getAsBoolean() ? AGENT_STATS_IN_MAINTENANCE : AGENT_STATS);
         stats.put("build", buildStats);
         Map<String, String> consul = new LinkedHashMap<>();
         consul.put("server", String.valueOf(info.server()));
