@@ -1,5 +1,6 @@
 package dev.attache.agent.cli;
 
+import dev.attache.api.json.GoBool;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -140,7 +141,7 @@ final class FlagSet {
                 if (value == null) {
                     f.value = "true";
                 } else {
-                    Boolean b = parseGoBool(value);
+                    Boolean b = GoBool.parse(value);
                     if (b == null) {
                         throw new FlagException("invalid boolean value \"" + value + "\" for -" + name + ": parse error");
                     }
@@ -161,15 +162,6 @@ final class FlagSet {
             f.set = true;
         }
         args = List.copyOf(input.subList(i, input.size()));
-    }
-
-    /** Go's {@code strconv.ParseBool}; null when the text is none of its spellings. */
-    static Boolean parseGoBool(String s) {
-        return switch (s) {
-            case "1", "t", "T", "TRUE", "true", "True" -> Boolean.TRUE;
-            case "0", "f", "F", "FALSE", "false", "False" -> Boolean.FALSE;
-            default -> null;
-        };
     }
 
     /** The arguments left after the flags. */

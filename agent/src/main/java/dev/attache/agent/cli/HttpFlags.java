@@ -1,5 +1,6 @@
 package dev.attache.agent.cli;
 
+import dev.attache.api.json.GoBool;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
@@ -77,7 +78,7 @@ final class HttpFlags {
         }
         String scheme = "http";
         String ssl = ctx.getenv(SSL_ENV);
-        if (!ssl.isEmpty() && Boolean.TRUE.equals(FlagSet.parseGoBool(ssl))) {
+        if (!ssl.isEmpty() && Boolean.TRUE.equals(GoBool.parse(ssl))) {
             scheme = "https";
         }
         int sep = address.indexOf("://");

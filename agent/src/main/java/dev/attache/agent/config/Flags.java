@@ -1,6 +1,7 @@
 package dev.attache.agent.config;
 
 import dev.attache.agent.ConfigException;
+import dev.attache.api.json.GoBool;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -153,12 +154,11 @@ public final class Flags {
 
     /** Go's {@code strconv.ParseBool}. */
     public static boolean parseBool(String v, Flag flag) {
-        return switch (v) {
-            case "1", "t", "T", "TRUE", "true", "True" -> true;
-            case "0", "f", "F", "FALSE", "false", "False" -> false;
-            default -> throw new ConfigException("invalid boolean value \"" + v + "\" for -" + flag.name()
-                    + ": parse error");
-        };
+        Boolean b = GoBool.parse(v);
+        if (b == null) {
+            throw new ConfigException("invalid boolean value \"" + v + "\" for -" + flag.name() + ": parse error");
+        }
+        return b;
     }
 
     private static int parseInt(String v, Flag flag) {

@@ -7,6 +7,7 @@ import dev.attache.acl.state.GoFormat;
 import dev.attache.api.ApiException;
 import dev.attache.api.ApiRequest;
 import dev.attache.api.ApiResponse;
+import dev.attache.api.json.GoBool;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -39,7 +40,7 @@ public final class MaintenanceEndpoints {
         if (raw == null) {
             throw ApiException.badRequest("Missing value for enable");
         }
-        Boolean enable = goBool(raw);
+        Boolean enable = GoBool.parse(raw);
         if (enable == null) {
             throw ApiException.badRequest("Invalid value for enable: " + GoFormat.quote(raw));
         }
@@ -73,14 +74,5 @@ public final class MaintenanceEndpoints {
             response = response.withHeader(MembershipEndpoints.RESULTS_FILTERED, "true");
         }
         return response;
-    }
-
-    /** Go's {@code strconv.ParseBool}; null for anything else. */
-    static Boolean goBool(String s) {
-        return switch (s) {
-            case "1", "t", "T", "TRUE", "true", "True" -> Boolean.TRUE;
-            case "0", "f", "F", "FALSE", "false", "False" -> Boolean.FALSE;
-            default -> null;
-        };
     }
 }
