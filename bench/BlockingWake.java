@@ -90,13 +90,16 @@ public class BlockingWake {
                     if (reader.complete(index) || n < 0) {
                         reader.arrived = seen;
                         k.cancel();
-                        reader.channel.close();
                         done++;
                     }
                 }
                 selector.selectedKeys().clear();
             }
             write.join();
+            // closed after the round: a close is the client's work, not part of the agent's wake-up
+            for (Reader reader : rs) {
+                reader.channel.close();
+            }
             selector.close();
             long first = Long.MAX_VALUE;
             long last = Long.MIN_VALUE;

@@ -87,6 +87,11 @@ public final class ApiRequest {
         return values == null || values.isEmpty() ? null : values.get(0);
     }
 
+    /** Every query parameter with its values, in the order given. */
+    public Map<String, List<String>> parameters() {
+        return query;
+    }
+
     /** True when the query parameter is present, whatever its value (Consul's presence flags: prune, pretty, ...). */
     public boolean flag(String name) {
         return query.containsKey(name);

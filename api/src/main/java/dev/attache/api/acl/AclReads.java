@@ -40,6 +40,7 @@ final class AclReads {
     private final AclEndpointConfig config;
     private final AclReplication replication;
     private final Leadership leadership;
+    private final SharedAnswers woken = new SharedAnswers();
 
     AclReads(AclEndpointConfig config, AclReplication replication, Leadership leadership) {
         this.config = config;
@@ -64,9 +65,10 @@ final class AclReads {
         if (options.minIndex() == 0) {
             return replication.read(consistency(options)).thenApply(respond);
         }
-        // a blocking query: wakes on the thread that applied the change, answers on the connection's own
+        // a blocking query: wakes on the thread that applied the change, answers on the connection's own; the readers
+        // woken by one change share the answers they have in common
         return replication.await(consistency(options), table, options.minIndex(), queryTimeout(options.maxWait()))
-                .thenApplyAsync(respond, req.executor());
+                .thenApplyAsync(state -> woken.answer(req, state, respond), req.executor());
     }
 
     /**

@@ -47,6 +47,32 @@ class AclBlockingQueryTest {
     }
 
     @Test
+    void readersWokenByOneChangeEachGetTheirOwnAnswer() {
+        long before = index(server.get("/v1/acl/token/self", MGMT_SECRET));
+        String q = "/v1/acl/token/self?index=" + before + "&wait=30s";
+        List<CompletableFuture<AclTestServer.Reply>> mgmt = List.of(
+                CompletableFuture.supplyAsync(() -> server.get(q, MGMT_SECRET)),
+                CompletableFuture.supplyAsync(() -> server.get(q, MGMT_SECRET)));
+        CompletableFuture<AclTestServer.Reply> pretty = CompletableFuture.supplyAsync(() ->
+                server.get(q + "&pretty", MGMT_SECRET));
+        CompletableFuture<AclTestServer.Reply> reader = CompletableFuture.supplyAsync(() ->
+                server.get(q, AclTestServer.READER_SECRET));
+        await("four reads block").atMost(Duration.ofSeconds(10)).until(() -> server.replication.blocked() == 4);
+        server.apply(AclTestServer.token("b3c4d5e6-f708-4192-8d0e-1f2031425364", "c4d5e6f7-0819-42a3-9e1f-203142536475",
+                "wakes four"));
+
+        AclTestServer.Reply now = server.get("/v1/acl/token/self", MGMT_SECRET);
+        for (CompletableFuture<AclTestServer.Reply> r : mgmt) {
+            assertThat(index(r.join())).isEqualTo(index(now));
+            assertThat(r.join().body()).isEqualTo(now.body());
+        }
+        assertThat(pretty.join().body()).contains("\n    \"AccessorID\": \"" + AclTestServer.MGMT_ACCESSOR);
+        assertThat(pretty.join().json()).isEqualTo(now.json());
+        assertThat(reader.join().json().get("AccessorID").asText()).isEqualTo(AclTestServer.READER_ACCESSOR);
+        assertThat(reader.join().header("Content-Type")).isEqualTo("application/json");
+    }
+
+    @Test
     void aWriteToAnotherTableDoesNotWakeIt() {
         long before = index(server.get("/v1/acl/policies", MGMT_SECRET));
         CompletableFuture<AclTestServer.Reply> blocked = CompletableFuture.supplyAsync(() ->
