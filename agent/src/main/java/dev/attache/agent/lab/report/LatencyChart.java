@@ -34,7 +34,7 @@ final class LatencyChart {
         int height = (int) Math.ceil(bottom + 40);
         StringBuilder b = new StringBuilder();
         b.append("<svg class=\"chart latency\" id=\"latency-").append(f.index())
-                .append("\" xmlns=\"http://www.w3.org/2000/svg\" width=\"").append(WIDTH).append("\" height=\"")
+                .append("\" width=\"").append(WIDTH).append("\" height=\"")
                 .append(height).append("\" viewBox=\"0 0 ").append(WIDTH).append(' ').append(height)
                 .append("\" role=\"img\" aria-label=\"").append(Svg.esc("Latency per observer after #" + f.index()
                         + " " + f.label())).append("\">");

@@ -68,6 +68,9 @@ public final class ReportCommand {
                 outFile = value;
             }
         }
+        if (outFile != null && outFile.endsWith(".json")) {
+            return usage(err, "--out names the page; report.json goes beside it: " + outFile);
+        }
         try {
             Path labDir = Path.of(dir);
             Path html = outFile == null ? labDir.resolve("report.html") : Path.of(outFile);

@@ -54,7 +54,7 @@ final class TimelinePlot {
         double bottom = y;
         StringBuilder b = new StringBuilder();
         int height = (int) Math.ceil(bottom + 26);
-        b.append("<svg id=\"timeline\" class=\"plot\" xmlns=\"http://www.w3.org/2000/svg\" width=\"").append(WIDTH)
+        b.append("<svg id=\"timeline\" class=\"plot\" width=\"").append(WIDTH)
                 .append("\" height=\"").append(height).append("\" viewBox=\"0 0 ").append(WIDTH).append(' ')
                 .append(height).append("\" role=\"img\" aria-label=\"Members' status over time as each observer saw it\">");
         Svg.axis(b, LABEL, scale, span, bottom, top, 12);
