@@ -31,7 +31,7 @@ final class LatencyChart {
         double scale = plot / max;
         double top = 6;
         double bottom = top + obs.size() * (BAR + GAP);
-        int height = (int) Math.ceil(bottom + 40);
+        int height = (int) Math.ceil(bottom + 62);
         StringBuilder b = new StringBuilder();
         b.append("<svg class=\"chart latency\" id=\"latency-").append(f.index())
                 .append("\" width=\"").append(WIDTH).append("\" height=\"")
@@ -68,7 +68,7 @@ final class LatencyChart {
                 b.append("<line class=\"pct\" x1=\"").append(Svg.n(x)).append("\" y1=\"").append(Svg.n(top))
                         .append("\" x2=\"").append(Svg.n(x)).append("\" y2=\"").append(Svg.n(bottom)).append("\"/>")
                         .append("<text class=\"pct-label\" x=\"").append(Svg.n(x)).append("\" y=\"")
-                        .append(Svg.n(bottom + 28 + 10 * (line % 2))).append("\" text-anchor=\"middle\">")
+                        .append(Svg.n(bottom + 28 + 11 * (line % 4))).append("\" text-anchor=\"middle\">")
                         .append(Svg.esc(p.pool() + " " + q[0])).append("</text>");
                 line++;
             }

@@ -17,7 +17,7 @@ final class ReportTables {
         return "Lab " + r.lab() + ": " + o.mode() + ", gossip " + o.gossip() + ", " + o.nodes() + " nodes, "
                 + o.observers().size() + " observers, " + o.members().size() + " members, span "
                 + Times.duration(o.spanMs()) + " from " + o.start() + ", " + o.records() + " records, " + o.faults()
-                + " faults, " + o.falseSuspicions() + " false suspicions";
+                + " faults, " + o.falseSuspicions() + (o.falseSuspicions() == 1 ? " false suspicion" : " false suspicions");
     }
 
     /** One row per fault and pool: its latency percentiles and its convergence time. */

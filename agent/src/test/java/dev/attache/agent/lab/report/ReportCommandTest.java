@@ -41,7 +41,7 @@ class ReportCommandTest {
 
         assertThat(r.err()).isEmpty();
         assertThat(r.code()).isZero();
-        assertThat(r.out()).contains("3 nodes", "1 false suspicions")
+        assertThat(r.out()).contains("3 nodes", "1 false suspicion\n")
                 .containsPattern("(?m)^#  Offset  Fault +Measures  Pool  Seen  p50 +p90 +p99 +Max +Convergence$")
                 .containsPattern("(?m)^2  5s +kill dc1-c2  failed +lan +2/2 +900ms +1.1s +1.1s +1.1s +1.1s$")
                 .containsPattern("(?m)^dc1-s1 +dc1-c1  lan   1 +1 +\\+8s  -$")
