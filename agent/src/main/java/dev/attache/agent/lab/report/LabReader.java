@@ -143,7 +143,7 @@ public final class LabReader {
         try {
             return Files.readAllBytes(file);
         } catch (IOException e) {
-            throw new LabReportException("cannot read " + file + ": " + e.getMessage());
+            throw new LabReportException("cannot read " + file + ": " + reason(e));
         }
     }
 
@@ -155,8 +155,25 @@ public final class LabReader {
             return files.filter(p -> p.getFileName().toString().endsWith(".jsonl") && Files.isRegularFile(p))
                     .sorted().toList();
         } catch (IOException e) {
-            throw new LabReportException("cannot list " + dir + ": " + e.getMessage());
+            throw new LabReportException("cannot list " + dir + ": " + reason(e));
         }
+    }
+
+    /** An I/O failure in words: file-system exceptions carry only the path as their message. */
+    static String reason(IOException e) {
+        if (e instanceof java.nio.file.AccessDeniedException) {
+            return "permission denied";
+        }
+        if (e instanceof java.nio.file.FileAlreadyExistsException f) {
+            return f.getFile() + " is a file, not a directory";
+        }
+        if (e instanceof java.nio.file.NoSuchFileException) {
+            return "no such file or directory";
+        }
+        if (e instanceof java.nio.file.FileSystemException f && f.getReason() != null) {
+            return f.getReason();
+        }
+        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     }
 
     private static String text(JsonNode n, String field) {

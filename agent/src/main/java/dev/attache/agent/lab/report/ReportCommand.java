@@ -106,7 +106,7 @@ public final class ReportCommand {
             }
             Files.write(file, bytes);
         } catch (IOException e) {
-            throw new LabReportException("cannot write " + file + ": " + e.getMessage());
+            throw new LabReportException("cannot write " + file + ": " + LabReader.reason(e));
         }
     }
 

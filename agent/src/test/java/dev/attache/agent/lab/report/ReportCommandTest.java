@@ -76,6 +76,17 @@ class ReportCommandTest {
     }
 
     @Test
+    void aPageThatCannotBeWrittenIsOneLineAndExitOne() throws Exception {
+        Path lab = lab();
+        Path blocker = Files.writeString(dir.resolve("file"), "not a directory");
+        Result r = run("--dir", lab.toString(), "--out", blocker.resolve("report.html").toString());
+
+        assertThat(r.code()).isEqualTo(1);
+        assertThat(r.err()).isEqualTo("Error: cannot write " + blocker.resolve("report.html") + ": " + blocker
+                + " is a file, not a directory\n");
+    }
+
+    @Test
     void usageErrorsExitTwo() {
         assertThat(run("--bogus").code()).isEqualTo(2);
         assertThat(run("--bogus").err()).startsWith("flag provided but not defined: --bogus\nUsage: attache lab report");
