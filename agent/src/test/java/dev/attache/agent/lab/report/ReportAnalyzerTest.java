@@ -194,4 +194,28 @@ class ReportAnalyzerTest {
         r.faults().forEach(f -> labels.add(f.label()));
         assertThat(labels).containsExactly("up", "kill dc1-c10");
     }
+
+    @Test
+    void restartIsMeasuredToAliveAndAnObserverWithoutTimelineIsMissed() throws Exception {
+        LabFixture lab = new LabFixture("fast").node("dc1-s1", "dc1", "server").node("dc1-c1", "dc1", "client")
+                .node("dc1-c2", "dc1", "client").fault(0, "up")
+                .saw(100, "dc1-s1", "dc1-c1", "none", "alive").saw(100, "dc1-s1", "dc1-c2", "none", "alive")
+                .saw(100, "dc1-c2", "dc1-s1", "none", "alive").saw(100, "dc1-c2", "dc1-c1", "none", "alive")
+                .fault(5_000, "kill", "dc1-c1").saw(6_000, "dc1-s1", "dc1-c1", "alive", "failed")
+                .saw(6_500, "dc1-c2", "dc1-c1", "alive", "failed")
+                .fault(8_000, "restart", "dc1-c1").saw(8_600, "dc1-s1", "dc1-c1", "failed", "alive")
+                .saw(8_900, "dc1-c2", "dc1-c1", "failed", "alive")
+                // a member reaped from the view is no suspicion
+                .saw(9_000, "dc1-c2", "dc1-s1", "alive", "none");
+        // dc1-c1 wrote no timeline (its file is empty)
+        Report r = analyze(lab);
+
+        FaultReport restart = r.faults().get(2);
+        assertThat(restart.observations()).extracting(o -> o.observer() + "=" + o.latencyMs())
+                .containsExactlyInAnyOrder("dc1-s1=600", "dc1-c2=900");
+        assertThat(restart.convergenceMs()).isEqualTo(900L);
+        assertThat(r.faults().get(0).missed()).contains("dc1-c1 -> dc1-s1 (lan, no timeline)");
+        assertThat(r.faults().get(0).convergenceMs()).isNull();
+        assertThat(r.falseSuspicions()).isEmpty();
+    }
 }
