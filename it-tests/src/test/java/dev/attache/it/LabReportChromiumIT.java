@@ -135,12 +135,24 @@ class LabReportChromiumIT {
         Path log = OUT.resolve("chromium-stderr.txt");
         ProcessBuilder pb = new ProcessBuilder(command).redirectError(log.toFile());
         pb.redirectOutput(dom == null ? ProcessBuilder.Redirect.DISCARD : ProcessBuilder.Redirect.to(dom.toFile()));
-        Process p = pb.start();
-        if (!p.waitFor(90, TimeUnit.SECONDS)) {
-            p.destroyForcibly();
-            fail("chromium did not finish in 90 s: " + String.join(" ", command));
+        try {
+            Process p = pb.start();
+            if (!p.waitFor(90, TimeUnit.SECONDS)) {
+                p.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+                fail("chromium did not finish in 90 s: " + String.join(" ", command));
+            }
+            assertThat(p.exitValue()).as("chromium's exit status; its stderr is in %s", log).isZero();
+        } finally {
+            deleteTree(profile);
         }
-        assertThat(p.exitValue()).as("chromium's exit status; its stderr is in %s", log).isZero();
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        try (var paths = Files.walk(dir)) {
+            for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
     }
 
     private static String tableRow(String html, String table, String cell) {
