@@ -41,6 +41,9 @@ public interface AgentCluster {
     /** The server port actually bound, or 0 on a client agent. */
     int serverPort();
 
+    /** The faults injected into this agent's cluster messaging (for failure experiments in one JVM). */
+    NetworkFaults faults();
+
     /** Stops everything this agent runs, without a graceful leave. */
     CompletableFuture<Void> stop();
 }

@@ -7,6 +7,7 @@ import dev.attache.cluster.Leadership;
 import dev.attache.cluster.Member;
 import dev.attache.cluster.MemberStatus;
 import dev.attache.cluster.Membership;
+import dev.attache.cluster.NetworkFaults;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Duration;
@@ -67,13 +68,15 @@ public final class AtomixAgentCluster implements AgentCluster {
     private final RaftLeadership leadership;
     private final AclReplication acl;
     private final int serverPort;
+    private final NetworkFaults faults;
     private final Object stopLock = new Object();
     private CompletableFuture<Void> stopFuture;
 
     private AtomixAgentCluster(ClusterConfig config, ScheduledExecutorService events, ExecutorService blocking,
                                AtomixMembership lan, AtomixMembership wan, RaftGroup raft, RaftAclReplication acl,
-                               int serverPort) {
+                               int serverPort, NetworkFaults faults) {
         this.config = config;
+        this.faults = faults;
         this.events = events;
         this.blocking = blocking;
         this.lan = lan;
@@ -130,6 +133,7 @@ public final class AtomixAgentCluster implements AgentCluster {
         int serverPort = !config.server() ? 0
                 : config.serverPort() == 0 ? FreePorts.pick(bindIp) : config.serverPort();
         Map<String, String> lanTags = tags(config, serverPort);
+        NetworkFaults faults = new NetworkFaults();
         AtomixMembership wan = null;
         if (config.server()) {
             Map<String, String> wanTags = new HashMap<>(lanTags);
@@ -137,7 +141,7 @@ public final class AtomixAgentCluster implements AgentCluster {
             AtomixMembership.Pool pool = new AtomixMembership.Pool("WAN", "wan", node + "." + config.datacenter(),
                     DEFAULT_WAN_PORT);
             wan = startPool(node, pool, bindIp, advertiseIp, config.serfWanPort(), wanTags,
-                    new GossipTiming(config.gossipWan()), events, blocking);
+                    new GossipTiming(config.gossipWan()), events, blocking, faults);
             lanTags.put(WAN_JOIN_PORT_TAG, Integer.toString(wan.port()));
         }
         AtomixMembership lan;
@@ -145,7 +149,7 @@ public final class AtomixAgentCluster implements AgentCluster {
             AtomixMembership.Pool pool = new AtomixMembership.Pool("LAN", "lan-" + config.datacenter(), node,
                     DEFAULT_LAN_PORT);
             lan = startPool(node, pool, bindIp, advertiseIp, config.serfLanPort(), lanTags,
-                    new GossipTiming(config.gossipLan()), events, blocking);
+                    new GossipTiming(config.gossipLan()), events, blocking, faults);
         } catch (RuntimeException e) {
             if (wan != null) {
                 wan.stop().orTimeout(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).exceptionally(x -> null).join();
@@ -157,21 +161,21 @@ public final class AtomixAgentCluster implements AgentCluster {
         RaftAclReplication acl = config.server() ? new RaftAclReplication(node, config.acl(), aclHost, events) : null;
         RaftGroup raft = config.server()
                 ? new RaftGroup(node, config.datacenter(), bindIp, advertiseIp, serverPort, config.bootstrapExpect(),
-                        config.dataDir(), new GossipTiming(config.gossipLan()), lan, events, blocking, acl)
+                        config.dataDir(), new GossipTiming(config.gossipLan()), lan, events, blocking, acl, faults)
                 : null;
-        return new AtomixAgentCluster(config, events, blocking, lan, wan, raft, acl, serverPort);
+        return new AtomixAgentCluster(config, events, blocking, lan, wan, raft, acl, serverPort, faults);
     }
 
     /** Starts one pool; a port picked here that turns out taken is replaced by another, up to a few times. */
     private static AtomixMembership startPool(String node, AtomixMembership.Pool pool, InetAddress bindIp,
                                               InetAddress advertiseIp, int configuredPort, Map<String, String> tags,
                                               GossipTiming timing, ScheduledExecutorService events,
-                                              ExecutorService blocking) {
+                                              ExecutorService blocking, NetworkFaults faults) {
         RuntimeException last = null;
         for (int attempt = 1; attempt <= BIND_ATTEMPTS; attempt++) {
             int port = configuredPort == 0 ? FreePorts.pick(bindIp) : configuredPort;
             AtomixMembership membership = new AtomixMembership(node, pool, bindIp, advertiseIp, port, tags, timing,
-                    events, blocking);
+                    events, blocking, faults);
             try {
                 membership.start().get(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
                 return membership;
@@ -260,6 +264,11 @@ public final class AtomixAgentCluster implements AgentCluster {
     @Override
     public int serverPort() {
         return serverPort;
+    }
+
+    @Override
+    public NetworkFaults faults() {
+        return faults;
     }
 
     @Override

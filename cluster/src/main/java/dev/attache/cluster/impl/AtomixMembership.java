@@ -4,6 +4,7 @@ import dev.attache.cluster.Member;
 import dev.attache.cluster.MemberStatus;
 import dev.attache.cluster.Membership;
 import dev.attache.cluster.MembershipListener;
+import dev.attache.cluster.NetworkFaults;
 import dev.attache.cluster.UnknownMemberException;
 import io.atomix.cluster.AtomixCluster;
 import io.atomix.cluster.ClusterConfig;
@@ -88,7 +89,8 @@ final class AtomixMembership implements Membership {
     private ScheduledFuture<?> reconnector;
 
     AtomixMembership(String nodeName, Pool pool, InetAddress bindIp, InetAddress advertiseIp, int port,
-                     Map<String, String> tags, GossipTiming timing, ScheduledExecutorService events, Executor blocking) {
+                     Map<String, String> tags, GossipTiming timing, ScheduledExecutorService events, Executor blocking,
+                     NetworkFaults faults) {
         this.nodeName = nodeName;
         this.poolName = pool.name();
         this.memberId = pool.memberId();
@@ -110,7 +112,7 @@ final class AtomixMembership implements Membership {
                 .setConnectTimeout(DIAL_TIMEOUT);
         config.setDiscoveryConfig(discovery.config());
         config.setProtocolConfig(new SafeSwimProtocol(timing.swimConfig()).config());
-        this.cluster = new PoolAtomixCluster(config);
+        this.cluster = new PoolAtomixCluster(config, faults);
         this.joiner = new PoolJoiner(nodeName, poolName, pool.defaultPort(), timing, discovery, this::members,
                 events, blocking, this::pullView);
         this.messages = new PoolMessages(nodeName, poolName, cluster);

@@ -1,5 +1,6 @@
 package dev.attache.cluster.impl;
 
+import dev.attache.cluster.NetworkFaults;
 import io.atomix.cluster.messaging.ManagedMessagingService;
 import io.atomix.core.Atomix;
 import io.atomix.core.AtomixConfig;
@@ -14,7 +15,9 @@ import io.atomix.core.AtomixRegistry;
  */
 final class RaftAtomix extends Atomix {
 
-    RaftAtomix(AtomixConfig config, AtomixRegistry registry, ManagedMessagingService messaging) {
-        super(config, registry, messaging, null, null);
+    RaftAtomix(AtomixConfig config, AtomixRegistry registry, ManagedMessagingService messaging,
+               NetworkFaults faults) {
+        super(config, registry, messaging,
+                new FaultInjectingMessagingService.Unicast(buildUnicastService(config.getClusterConfig()), faults), null);
     }
 }

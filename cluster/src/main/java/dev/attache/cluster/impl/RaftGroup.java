@@ -3,6 +3,7 @@ package dev.attache.cluster.impl;
 import dev.attache.cluster.Member;
 import dev.attache.cluster.MemberStatus;
 import dev.attache.cluster.Membership;
+import dev.attache.cluster.NetworkFaults;
 import io.atomix.cluster.ClusterConfig;
 import io.atomix.cluster.messaging.impl.NettyMessagingService;
 import io.atomix.core.AtomixConfig;
@@ -75,6 +76,7 @@ final class RaftGroup {
     private final PeerStore store;
     private final DynamicDiscoveryProvider discovery = new DynamicDiscoveryProvider();
     private final RaftAclReplication acl;
+    private final NetworkFaults faults;
 
     private volatile List<PeerStore.Peer> peers;
     private volatile RaftAtomix atomix;
@@ -92,7 +94,8 @@ final class RaftGroup {
 
     RaftGroup(String nodeName, String datacenter, InetAddress bindIp, InetAddress advertiseIp, int serverPort,
               int bootstrapExpect, Path dataDir, GossipTiming timing, AtomixMembership lan,
-              ScheduledExecutorService events, Executor blocking, RaftAclReplication acl) {
+              ScheduledExecutorService events, Executor blocking, RaftAclReplication acl,
+              NetworkFaults faults) {
         this.nodeName = nodeName;
         this.datacenter = datacenter;
         this.bindIp = bindIp;
@@ -106,6 +109,7 @@ final class RaftGroup {
         this.blocking = blocking;
         this.store = new PeerStore(raftDir);
         this.acl = acl;
+        this.faults = faults;
         this.watch = new RaftApplyWatch(nodeName);
     }
 
@@ -394,10 +398,10 @@ final class RaftGroup {
                 .setEnableShutdownHook(false)
                 .setManagementGroup(group(SYSTEM_GROUP, members, raftDir.resolve("system")))
                 .addPartitionGroup(group(DATA_GROUP, members, raftDir.resolve("data")));
-        contact = new ContactRecordingMessagingService(new DeadlineMessagingService(
-                new NettyMessagingService(clusterId, self, cluster.getMessagingConfig())), DATA_PARTITION);
+        contact = new ContactRecordingMessagingService(new FaultInjectingMessagingService(new DeadlineMessagingService(
+                new NettyMessagingService(clusterId, self, cluster.getMessagingConfig())), faults), DATA_PARTITION);
         AtomixRegistry registry = new AclRegistry(AtomixRegistry.registry(RaftGroup.class.getClassLoader()), acl.type());
-        return new RaftAtomix(config, registry, contact);
+        return new RaftAtomix(config, registry, contact, faults);
     }
 
     private static RaftPartitionGroupConfig group(String name, Set<String> members, Path dir) {
