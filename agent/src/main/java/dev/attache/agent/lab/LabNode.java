@@ -1,5 +1,6 @@
 package dev.attache.agent.lab;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
@@ -53,11 +54,13 @@ public record LabNode(
         Objects.requireNonNull(state, "state");
     }
 
+    @JsonIgnore
     public boolean isServer() {
         return SERVER.equals(role);
     }
 
     /** The host part of the HTTP address: the node's own address. */
+    @JsonIgnore
     public String host() {
         return http.substring(0, http.lastIndexOf(':'));
     }
