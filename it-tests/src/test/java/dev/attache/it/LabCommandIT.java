@@ -69,17 +69,17 @@ class LabCommandIT {
         Run kill = lab("kill", "dc1-c2");
         assertThat(kill.out()).startsWith("==> killed dc1-c2 (pid ");
         await("dc1-c2 failed in the others' views").atMost(DETECT).untilAsserted(() -> {
-            assertThat(changes("dc1-s1", "dc1-c2")).endsWith("alive->failed");
-            assertThat(changes("dc1-c1", "dc1-c2")).endsWith("alive->failed");
+            assertThat(changes("dc1-s1", "dc1-c2")).endsWith("failed");
+            assertThat(changes("dc1-c1", "dc1-c2")).endsWith("failed");
         });
         assertThat(lab("kill", "dc1-c2")).isEqualTo(new Run(1, "", "==> dc1-c2 is not running (killed)\n"));
 
         assertThat(lab("pause", "dc1-c1").exit()).isZero();
         await("frozen dc1-c1 failed").atMost(DETECT)
-                .untilAsserted(() -> assertThat(changes("dc1-s1", "dc1-c1")).endsWith("alive->failed"));
+                .untilAsserted(() -> assertThat(changes("dc1-s1", "dc1-c1")).endsWith("failed"));
         assertThat(lab("resume", "dc1-c1").exit()).isZero();
         await("resumed dc1-c1 alive").atMost(DETECT)
-                .untilAsserted(() -> assertThat(changes("dc1-s1", "dc1-c1")).endsWith("alive->failed", "failed->alive"));
+                .untilAsserted(() -> assertThat(changes("dc1-s1", "dc1-c1")).endsWith("failed", "alive"));
 
         Run partition = lab("partition", "dc1-s1", "dc1-c1");
         assertThat(partition).isEqualTo(new Run(1, "", "==> partition needs root and network namespaces; this lab runs"
@@ -107,16 +107,16 @@ class LabCommandIT {
         Run partition = lab("partition", "dc1-s1", "dc1-c1");
         assertThat(partition).isEqualTo(new Run(0, "==> partitioned dc1-s1 | dc1-c1\n", ""));
         await("each side sees the other failed").atMost(DETECT).untilAsserted(() -> {
-            assertThat(changes("dc1-s1", "dc1-c1")).endsWith("alive->failed");
-            assertThat(changes("dc1-c1", "dc1-s1")).endsWith("alive->failed");
+            assertThat(changes("dc1-s1", "dc1-c1")).endsWith("failed");
+            assertThat(changes("dc1-c1", "dc1-s1")).endsWith("failed");
         });
         Run status = lab("status");
         assertThat(status.out()).containsPattern("(?m)^dc1-s1 .* running .* 1/2 alive");
 
         assertThat(lab("heal").exit()).isZero();
         await("healed: alive again both ways").atMost(DETECT).untilAsserted(() -> {
-            assertThat(changes("dc1-s1", "dc1-c1")).endsWith("alive->failed", "failed->alive");
-            assertThat(changes("dc1-c1", "dc1-s1")).endsWith("alive->failed", "failed->alive");
+            assertThat(changes("dc1-s1", "dc1-c1")).endsWith("failed", "alive");
+            assertThat(changes("dc1-c1", "dc1-s1")).endsWith("failed", "alive");
         });
 
         Run loss = lab("loss", "dc1-c1", "10");
@@ -158,14 +158,18 @@ class LabCommandIT {
         }
     }
 
-    /** The observer's timeline for one LAN member, as "from->to" steps. */
+    /**
+     * The statuses the observer's timeline gave one LAN member, in order, SWIM suspicion left out (a member may or
+     * may not be suspected before it is declared failed, and may be suspected for a moment under load).
+     */
     private List<String> changes(String observer, String member) throws IOException {
         Path file = dir.resolve("timelines").resolve(observer + ".jsonl");
         List<String> out = new ArrayList<>();
         for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
             JsonNode e = JSON.readTree(line);
-            if (e.get("pool").asText().equals("lan") && e.get("member").asText().equals(member)) {
-                out.add(e.get("from").asText() + "->" + e.get("to").asText());
+            if (e.get("pool").asText().equals("lan") && e.get("member").asText().equals(member)
+                    && !e.get("to").asText().equals("suspect")) {
+                out.add(e.get("to").asText());
             }
         }
         return out;

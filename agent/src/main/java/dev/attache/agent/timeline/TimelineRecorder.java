@@ -5,6 +5,7 @@ import dev.attache.agent.ConfigException;
 import dev.attache.cluster.Member;
 import dev.attache.cluster.MemberStatus;
 import dev.attache.cluster.Membership;
+import dev.attache.cluster.MembershipListener;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -22,7 +23,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Appends an agent's membership view changes to a file, one {@link TimelineEvent} per line ({@code timeline_file}).
  * A line is written and flushed from the pool's event thread; the file is local, so a write takes microseconds.
- * A failed write is logged once and recording stops: a full disk never stops gossip.
+ * A failed write is logged once and recording stops: a full disk never stops gossip. Besides Consul's statuses it
+ * writes {@code suspect} while SWIM suspects a member the view lists as alive.
  */
 public final class TimelineRecorder implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(TimelineRecorder.class);
@@ -33,8 +35,13 @@ public final class TimelineRecorder implements AutoCloseable {
     private final String dc;
     private final Clock clock;
     private final BufferedWriter out;
+    static final String NONE = MemberStatus.NONE.word();
+    static final String ALIVE = MemberStatus.ALIVE.word();
+    /** Not a Consul status: SWIM suspicion of a member the view still lists as alive. */
+    static final String SUSPECT = "suspect";
+
     /** The status last written per pool and member: a change is written once even if seen twice. */
-    private final Map<String, Map<String, MemberStatus>> written = new HashMap<>();
+    private final Map<String, Map<String, String>> written = new HashMap<>();
     private final List<Membership.Registration> registrations = new ArrayList<>();
     private boolean broken;
     private boolean closed;
@@ -71,35 +78,54 @@ public final class TimelineRecorder implements AutoCloseable {
      * from {@code none}).
      */
     public void record(Membership pool, String poolName) {
-        Membership.Registration r = pool.addListener((member, previous) -> changed(poolName, member, previous, false));
+        Membership.Registration r = pool.addListener(new MembershipListener() {
+            @Override
+            public void statusChanged(Member member, MemberStatus previous) {
+                changed(poolName, member.name(), member.status().word(), previous.word(), false);
+            }
+
+            @Override
+            public void suspicionChanged(Member member, boolean suspect) {
+                suspicion(poolName, member.name(), suspect);
+            }
+        });
         synchronized (this) {
             registrations.add(r);
         }
         for (Member m : pool.members()) {
-            changed(poolName, m, MemberStatus.NONE, true);
+            changed(poolName, m.name(), m.status().word(), NONE, true);
         }
     }
 
-    private synchronized void changed(String pool, Member member, MemberStatus previous, boolean initial) {
+    /** SWIM suspicion: alive → suspect, and back to alive if it ends without a status change. */
+    private synchronized void suspicion(String pool, String member, boolean suspect) {
+        String last = written.computeIfAbsent(pool, p -> new HashMap<>()).get(member);
+        if (suspect && ALIVE.equals(last)) {
+            changed(pool, member, SUSPECT, last, false);
+        } else if (!suspect && SUSPECT.equals(last)) {
+            changed(pool, member, ALIVE, last, false);
+        }
+    }
+
+    private synchronized void changed(String pool, String member, String to, String previous, boolean initial) {
         if (broken || closed) {
             return;
         }
-        Map<String, MemberStatus> seen = written.computeIfAbsent(pool, p -> new HashMap<>());
-        if (initial && seen.containsKey(member.name())) {
+        Map<String, String> seen = written.computeIfAbsent(pool, p -> new HashMap<>());
+        if (initial && seen.containsKey(member)) {
             return; // the listener reported it first, and more recently than the snapshot
         }
-        MemberStatus last = seen.getOrDefault(member.name(), MemberStatus.NONE);
-        if (last == member.status()) {
+        String last = seen.getOrDefault(member, NONE);
+        if (last.equals(to)) {
             return; // already written (the first snapshot and the listener can both report a member)
         }
-        MemberStatus from = seen.containsKey(member.name()) ? last : previous;
-        if (member.status() == MemberStatus.NONE) {
-            seen.remove(member.name());
+        String from = seen.containsKey(member) ? last : previous;
+        if (to.equals(NONE)) {
+            seen.remove(member);
         } else {
-            seen.put(member.name(), member.status());
+            seen.put(member, to);
         }
-        TimelineEvent e = TimelineEvent.at(clock.instant(), observer, dc, pool, member.name(), from.word(),
-                member.status().word());
+        TimelineEvent e = TimelineEvent.at(clock.instant(), observer, dc, pool, member, from, to);
         try {
             out.write(JSON.writeValueAsString(e));
             out.newLine();

@@ -53,9 +53,14 @@ class TimelineRecorderTest {
                     new TimelineEvent(null, 0, "c1", "dc1", "lan", "s1", "none", "alive"));
         });
 
-        client.stop().join(); // no leave: the server must see it fail
-        await().atMost(DEADLINE).untilAsserted(() -> assertThat(lines(serverTimeline))
-                .contains(new TimelineEvent(null, 0, "s1", "dc1", "lan", "c1", "alive", "failed")));
+        client.stop().join(); // no leave: the server must see it fail, perhaps suspecting it first
+        await().atMost(DEADLINE).untilAsserted(() -> assertThat(lines(serverTimeline)).containsAnyOf(
+                new TimelineEvent(null, 0, "s1", "dc1", "lan", "c1", "alive", "failed"),
+                new TimelineEvent(null, 0, "s1", "dc1", "lan", "c1", "suspect", "failed")));
+        List<String> steps = lines(serverTimeline).stream().filter(e -> e.member().equals("c1"))
+                .map(e -> e.from() + "->" + e.to()).toList();
+        assertThat(String.join(" ", steps)).as("suspicion starts from alive and ends in alive or failed")
+                .matches("none->alive( alive->suspect suspect->alive)*( alive->suspect suspect->failed| alive->failed)");
 
         List<String> raw = Files.readAllLines(serverTimeline);
         TimelineEvent first = JSON.readValue(raw.get(0), TimelineEvent.class);
