@@ -243,7 +243,8 @@ public final class LabCommand {
         double percent = a.percent(a.positional().get(1));
         network(state, dir).loss(placement(n), percent);
         FaultLog.append(dir, FaultLog.Fault.at(clock.instant(), "loss", List.of(n.name()), null, percent));
-        out.println("==> " + n.name() + " now drops " + percent + "% of the packets it sends");
+        out.println("==> " + n.name() + " now drops "
+                + java.math.BigDecimal.valueOf(percent).stripTrailingZeros().toPlainString() + "% of the packets it sends");
     }
 
     private void down(LabArgs a, Path dir) {
@@ -272,10 +273,14 @@ public final class LabCommand {
             } catch (IOException e) {
                 throw LabException.error("cannot remove " + dir + ": " + e.getMessage());
             }
-            out.println("==> lab down: " + live.size() + " agents stopped, " + dir + " removed");
+            out.println("==> lab down: " + agents(live.size()) + " stopped, " + dir + " removed");
         } else {
-            out.println("==> lab down: " + live.size() + " agents stopped; timelines and faults kept in " + dir);
+            out.println("==> lab down: " + agents(live.size()) + " stopped; timelines and faults kept in " + dir);
         }
+    }
+
+    private static String agents(int n) {
+        return n + (n == 1 ? " agent" : " agents");
     }
 
     private static Placement placement(LabNode n) {

@@ -131,8 +131,8 @@ final class LabUp {
             throw e instanceof LabException le ? le : LabException.error("lab up failed: " + e.getMessage());
         }
         double seconds = (System.nanoTime() - started) / 1e9;
-        out.printf("==> Lab up in %.1f s: %d agents in %d datacenter%s, %s gossip, %s (dir %s)%n", seconds,
-                nodes.size(), spec.dcs(), spec.dcs() == 1 ? "" : "s", spec.gossip(),
+        out.printf("==> Lab up in %.1f s: %d agent%s in %d datacenter%s, %s gossip, %s (dir %s)%n", seconds,
+                nodes.size(), nodes.size() == 1 ? "" : "s", spec.dcs(), spec.dcs() == 1 ? "" : "s", spec.gossip(),
                 net.isolated() ? "network namespaces" : "loopback", dir);
         List<List<String>> rows = new ArrayList<>();
         rows.add(List.of("NODE", "DC", "ROLE", "PID", "HTTP"));

@@ -24,12 +24,16 @@ class LabCommandTest {
     }
 
     private Run run(String... args) {
+        return run(Optional.empty(), args);
+    }
+
+    private Run run(Optional<Path> jar, String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         List<String> all = new ArrayList<>(List.of(args));
         all.add("--dir=" + dir);
         int exit = new LabCommand(new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8), Optional.empty(), Clock.systemUTC()).run(all);
+                new PrintStream(err, true, StandardCharsets.UTF_8), jar, Clock.systemUTC()).run(all);
         return new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }
 
@@ -112,5 +116,32 @@ class LabCommandTest {
         assertThat(dir.resolve("faults.jsonl")).content().contains("\"action\":\"down\"");
         assertThat(run("down", "--purge").exit()).isZero();
         assertThat(dir).doesNotExist();
+    }
+
+    @Test
+    void aFailedUpSaysWhichAgentDiedAndLeavesNothingRunning() throws IOException {
+        Path notAJar = Files.writeString(dir.resolve("broken.jar"), "not a jar");
+        boolean netns = NamespaceNetworkProbe.works();
+
+        Run r = netns ? run(Optional.of(notAJar), "up") : run(Optional.of(notAJar), "up", "--no-netns");
+
+        assertThat(r.exit()).as("%s", r).isEqualTo(1);
+        assertThat(r.err()).startsWith("==> lab up failed: dc1-s1 exited during start: ")
+                .contains("(log: " + dir.resolve("logs/dc1-s1.log") + ")").hasLineCount(1);
+        LabState state = LabState.require(dir);
+        assertThat(state.nodes()).allMatch(n -> n.state().equals("stopped"));
+        assertThat(state.nodes()).noneMatch(AgentProcesses::alive);
+        if (netns) {
+            String id = dev.attache.agent.lab.net.NamespaceNetwork.labId(dir);
+            assertThat(new dev.attache.agent.lab.net.NamespaceNetwork(id).isGone()).as("namespaces and bridge").isTrue();
+        }
+        assertThat(dir.resolve("faults.jsonl")).content().contains("\"action\":\"up\"").contains("\"action\":\"down\"");
+    }
+
+    /** Root with a working {@code ip netns}: the failed up then also has a network to remove. */
+    static final class NamespaceNetworkProbe {
+        static boolean works() {
+            return dev.attache.agent.lab.net.NamespaceNetwork.unavailable().isEmpty();
+        }
     }
 }

@@ -135,7 +135,8 @@ public final class NamespaceNetwork implements LabNetwork {
             Command.run(tc); // no qdisc to remove is fine
             return;
         }
-        tc.addAll(List.of("replace", "dev", "eth0", "root", "netem", "loss", percent + "%"));
+        tc.addAll(List.of("replace", "dev", "eth0", "root", "netem", "loss",
+                java.math.BigDecimal.valueOf(percent).stripTrailingZeros().toPlainString() + "%"));
         Command.Result r = Command.run(tc);
         if (r.ok()) {
             return;
