@@ -9,6 +9,7 @@ import dev.attache.agent.metrics.AgentMetrics;
 import dev.attache.agent.metrics.ClusterMetrics;
 import dev.attache.agent.metrics.MeteredAclReplication;
 import dev.attache.agent.metrics.MeteredTokenResolver;
+import dev.attache.agent.timeline.TimelineRecorder;
 import dev.attache.api.AgentControl;
 import dev.attache.api.ApiException;
 import dev.attache.api.BuildInfo;
@@ -36,6 +37,7 @@ import dev.attache.cluster.Membership;
 import com.codahale.metrics.MetricRegistry;
 import dev.attache.hostinfo.HostInfoProvider;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -78,13 +80,14 @@ public final class Agent implements AutoCloseable {
     private final Reloadable reloadable;
     private final LogStream logStream;
     private final AgentMetrics metrics;
+    private final TimelineRecorder timeline;
     private final CompletableFuture<Void> stopped = new CompletableFuture<>();
     private volatile boolean stopping;
     private volatile CompletableFuture<Void> leaving;
 
     private Agent(AgentConfig config, DataDir dataDir, AgentCluster cluster, HttpApiServer http,
                   TokenResolver tokens, AgentTokens agentTokens, ExecutorService blocking, Reloadable reloadable,
-                  LogStream logStream, AgentMetrics metrics) {
+                  LogStream logStream, AgentMetrics metrics, TimelineRecorder timeline) {
         this.config = config;
         this.dataDir = dataDir;
         this.cluster = cluster;
@@ -93,6 +96,7 @@ public final class Agent implements AutoCloseable {
         this.agentTokens = agentTokens;
         this.blocking = blocking;
         this.metrics = metrics;
+        this.timeline = timeline;
         this.reloadable = reloadable;
         this.logStream = logStream;
     }
@@ -266,6 +270,9 @@ public final class Agent implements AutoCloseable {
                     blocking.shutdownNow();
                     logStream.close();
                     metrics.close();
+                    if (timeline != null) {
+                        timeline.close();
+                    }
                     dataDir.release();
                     log.info("{}: stopped", config.nodeName());
                     stopped.complete(null);
@@ -352,6 +359,15 @@ public final class Agent implements AutoCloseable {
                 throw new IllegalStateException("Agent.builder(): config(...) is required");
             }
             DataDir dir = DataDir.open(config);
+            TimelineRecorder timeline;
+            try {
+                timeline = config.timelineFile() == null ? null
+                        : TimelineRecorder.open(config.timelineFile(), config.nodeName(), config.datacenter(),
+                                Clock.systemUTC());
+            } catch (ConfigException e) {
+                dir.release();
+                throw e;
+            }
             AgentConfig resolved = config.withDataDir(dir.path()).withNodeId(dir.nodeId(config.nodeId()));
             // Port 0 is resolved by the cluster, which also writes the bound server port into the `port` tag.
             ClusterConfig clusterConfig = new ClusterConfig(resolved.nodeName(), resolved.nodeId(),
@@ -375,6 +391,10 @@ public final class Agent implements AutoCloseable {
                     resolved.datacenter(), resolved.server(), dir.path());
             return AgentCluster.start(clusterConfig)
                     .thenCompose(cluster -> {
+                        if (timeline != null) {
+                            timeline.record(cluster.lan(), "lan");
+                            cluster.wan().ifPresent(wan -> timeline.record(wan, "wan"));
+                        }
                         metrics.onClose(ClusterMetrics.watchMembership(metrics, cluster.lan())::remove);
                         if (resolved.server()) {
                             ClusterMetrics.watchLeadership(metrics, cluster.leadership());
@@ -439,7 +459,8 @@ public final class Agent implements AutoCloseable {
                                 resolver, resolved.nodeName(), acl.defaultPolicy().word(), metrics);
                         return http.start()
                                 .thenApply(h -> new Agent(resolved, dir, cluster, h, resolver, agentTokens, blocking,
-                                        new Reloadable(source, listeners, endpoints, debugView), logs, metrics))
+                                        new Reloadable(source, listeners, endpoints, debugView), logs, metrics,
+                                        timeline))
                                 .whenComplete((a, e) -> {
                                     if (a != null) {
                                         self.complete(a);
@@ -455,6 +476,9 @@ public final class Agent implements AutoCloseable {
                         if (e != null) {
                             blocking.shutdownNow();
                             metrics.close();
+                            if (timeline != null) {
+                                timeline.close();
+                            }
                             dir.release();
                         } else {
                             log.info("{}: agent started; HTTP API at {}", a.nodeName(), a.httpAddress());

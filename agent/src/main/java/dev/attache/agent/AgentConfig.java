@@ -39,6 +39,7 @@ import java.util.Set;
  * @param responseHeaders   extra headers on every API response
  * @param acl               the ACL system's configuration
  * @param telemetry         the metrics' configuration (Consul's {@code telemetry} block)
+ * @param timelineFile      where to append one JSON line per change of this agent's view of its pools; null for none
  */
 public record AgentConfig(
         String nodeName,
@@ -63,7 +64,8 @@ public record AgentConfig(
         int maxRequestBodyBytes,
         Map<String, String> responseHeaders,
         AclConfig acl,
-        TelemetryConfig telemetry) {
+        TelemetryConfig telemetry,
+        Path timelineFile) {
 
     public static final String DEFAULT_DATACENTER = "dc1";
     public static final String DEFAULT_BIND = "0.0.0.0";
@@ -144,6 +146,7 @@ public record AgentConfig(
         responseHeaders = responseHeaders == null ? Map.of() : Map.copyOf(responseHeaders);
         acl = acl == null ? AclConfig.DISABLED : acl;
         telemetry = telemetry == null ? TelemetryConfig.DEFAULTS : telemetry;
+        timelineFile = timelineFile == null ? null : timelineFile.toAbsolutePath().normalize();
     }
 
     public static Builder builder() {
@@ -192,6 +195,7 @@ public record AgentConfig(
         m.put("ACLEnableTokenPersistence", acl.enableTokenPersistence());
         m.put("ACLTokenTTL", GoDuration.format(acl.tokenTtl()));
         m.put("ACLInitialManagementToken", acl.tokens().initialManagement().isEmpty() ? "" : "hidden");
+        m.put("TimelineFile", timelineFile == null ? "" : timelineFile.toString());
         m.put("Telemetry", Map.of("MetricsPrefix", telemetry.metricsPrefix(),
                 "DisableHostname", telemetry.disableHostname(),
                 "PrometheusRetentionTime", GoDuration.format(telemetry.prometheusRetentionTime()),
@@ -222,7 +226,7 @@ public record AgentConfig(
                 .bootstrapExpect(bootstrapExpect).bindAddress(bindAddress).clientAddress(clientAddress).ports(ports)
                 .logLevel(logLevel).gossipLan(gossipLan).gossipWan(gossipWan).leaveOnTerminate(leaveOnTerminate)
                 .skipLeaveOnInterrupt(skipLeaveOnInterrupt).maxRequestBodyBytes(maxRequestBodyBytes).acl(acl)
-                .telemetry(telemetry);
+                .telemetry(telemetry).timelineFile(timelineFile);
         retryJoin.forEach(b::retryJoin);
         retryJoinWan.forEach(b::retryJoinWan);
         nodeMeta.forEach(b::nodeMeta);
@@ -259,6 +263,7 @@ public record AgentConfig(
         private final Map<String, String> responseHeaders = new LinkedHashMap<>();
         private AclConfig acl;
         private TelemetryConfig telemetry;
+        private Path timelineFile;
 
         private Builder() {
         }
@@ -286,12 +291,13 @@ public record AgentConfig(
         public Builder responseHeader(String name, String value) { responseHeaders.put(name, value); return this; }
         public Builder acl(AclConfig v) { acl = v; return this; }
         public Builder telemetry(TelemetryConfig v) { telemetry = v; return this; }
+        public Builder timelineFile(Path v) { timelineFile = v; return this; }
 
         public AgentConfig build() {
             return new AgentConfig(nodeName, nodeId, datacenter, primaryDatacenter, dataDir, devMode, server,
                     bootstrapExpect, bindAddress, clientAddress, ports, retryJoin, retryJoinWan, logLevel, nodeMeta,
                     gossipLan, gossipWan, leaveOnTerminate, skipLeaveOnInterrupt, maxRequestBodyBytes,
-                    responseHeaders, acl, telemetry);
+                    responseHeaders, acl, telemetry, timelineFile);
         }
     }
 }

@@ -11,6 +11,7 @@ import dev.attache.agent.cli.MonitorCommand;
 import dev.attache.agent.cli.ReloadCommand;
 import dev.attache.agent.config.ConfigLoader;
 import dev.attache.agent.config.Flags;
+import dev.attache.agent.lab.LabCommand;
 import dev.attache.api.BindFailedException;
 import dev.attache.api.BuildInfo;
 import dev.attache.cluster.PortInUseException;
@@ -31,6 +32,7 @@ public final class Main {
                 agent          Runs an Attaché agent
                 force-leave    Forces a member of the cluster to enter the "left" state
                 join           Tell Attaché agent to join cluster
+                lab            Runs a lab cluster of agent processes and throws faults at it
                 leave          Gracefully leaves the Attaché cluster and shuts down
                 maint          Controls node or service maintenance mode
                 members        Lists the members of an Attaché cluster
@@ -61,6 +63,7 @@ public final class Main {
             case "acl" -> new AclCommand(new CommandContext(out, err, System.getenv())).run(rest);
             case "agent" -> agent(rest, out, err);
             case "members" -> new MembersCommand(new CommandContext(out, err, System.getenv())).run(rest);
+            case "lab" -> LabCommand.cli(out, err).run(rest);
             case "join" -> new JoinCommand(new CommandContext(out, err, System.getenv())).run(rest);
             case "leave" -> new LeaveCommand(new CommandContext(out, err, System.getenv())).run(rest);
             case "monitor" -> monitor(rest, out, err);

@@ -40,7 +40,8 @@ final class Reloader {
             new Fixed("acl.enable_token_persistence", c -> c.acl().enableTokenPersistence()),
             new Fixed("acl.token_ttl", c -> c.acl().tokenTtl()),
             new Fixed("acl.tokens.initial_management", c -> c.acl().tokens().initialManagement()),
-            new Fixed("telemetry", AgentConfig::telemetry));
+            new Fixed("telemetry", AgentConfig::telemetry),
+            new Fixed("timeline_file", AgentConfig::timelineFile));
 
     /** The running configuration with the reloadable parts of the loaded one, and the changes left out. */
     record Outcome(AgentConfig config, List<String> ignored) {
@@ -76,7 +77,7 @@ final class Reloader {
                 running.maxRequestBodyBytes(), running.responseHeaders(),
                 new AclConfig(acl.enabled(), acl.defaultPolicy(), acl.downPolicy(), acl.enableTokenPersistence(),
                         acl.tokenTtl(), withInitialManagement(loaded.acl().tokens(), acl.tokens())),
-                running.telemetry());
+                running.telemetry(), running.timelineFile());
         return new Outcome(next, List.copyOf(ignored));
     }
 

@@ -19,7 +19,7 @@ final class ConfigBinder {
             "data_dir", "server", "bootstrap_expect", "bootstrap", "bind_addr", "client_addr", "ports", "retry_join",
             "log_level", "node_meta", "gossip_lan", "gossip_wan", "reconnect_timeout", "reconnect_timeout_wan",
             "tombstone_timeout", "retry_join_wan", "leave_on_terminate", "skip_leave_on_interrupt", "http_config", "acl",
-            "telemetry");
+            "telemetry", "timeline_file");
 
     private final Map<String, Object> root;
     private final List<String> warnings;
@@ -79,6 +79,8 @@ final class ConfigBinder {
         object(http, "response_headers", null).forEach((k, v) -> b.responseHeader(k, scalar("response_headers." + k, v)));
         b.acl(acl());
         b.telemetry(telemetry());
+        String timeline = string(root, "timeline_file", null);
+        b.timelineFile(timeline == null || timeline.isEmpty() ? null : Path.of(timeline));
         return b.build();
     }
 

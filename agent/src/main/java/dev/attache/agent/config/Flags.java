@@ -41,7 +41,9 @@ public final class Flags {
             new Flag("hcl", "__hcl", Kind.LIST, "A fragment of HCL config, applied after the config files (repeatable)."),
             new Flag("retry-join", "retry_join", Kind.LIST, "Address of an agent to join at start time with retries."),
             new Flag("retry-join-wan", "retry_join_wan", Kind.LIST, "Address of a server to join over the WAN at start time with retries."),
-            new Flag("log-level", "log_level", Kind.STRING, "Log level of the agent."));
+            new Flag("log-level", "log_level", Kind.STRING, "Log level of the agent."),
+            new Flag("timeline-file", "timeline_file", Kind.STRING,
+                    "Path to a file to append this agent's membership view changes to, as JSON lines."));
 
     /** What the flags said: config overrides (in config-key space) plus the files and directories to read. */
     public record Parsed(boolean dev, List<String> configFiles, List<String> configDirs, List<String> hclFragments,

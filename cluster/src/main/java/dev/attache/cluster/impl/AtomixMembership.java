@@ -346,6 +346,21 @@ final class AtomixMembership implements Membership {
             case MEMBER_REMOVED -> view.removed(o);
         };
         publish(change.stream().toList());
+        if (event.type() == ClusterMembershipEvent.Type.REACHABILITY_CHANGED && change.isEmpty()
+                && view.status(o.name()) == MemberStatus.ALIVE && !o.name().equals(memberId)) {
+            view.get(o.name()).ifPresent(m -> publishSuspicion(m, !reachable));
+        }
+    }
+
+    /** SWIM suspicion of an alive member, which the view does not show as a status (see MemberView). */
+    private void publishSuspicion(Member m, boolean suspect) {
+        for (MembershipListener l : listeners) {
+            try {
+                l.suspicionChanged(m, suspect);
+            } catch (RuntimeException e) {
+                log.warn("{}: membership listener failed on {}", nodeName, m.name(), e);
+            }
+        }
     }
 
     /**
