@@ -5,6 +5,8 @@ import dev.attache.agent.lab.net.LabNetwork.Placement;
 import dev.attache.agent.lab.net.LoopbackNetwork;
 import dev.attache.agent.lab.net.NamespaceNetwork;
 import java.io.IOException;
+import dev.attache.agent.lab.report.ReportCommand;
+import dev.attache.agent.lab.run.ExperimentCommand;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -33,6 +35,9 @@ public final class LabCommand {
               heal                    remove partitions and packet loss
               loss NODE PERCENT       drop PERCENT of the packets a node sends (needs the sch_netem module)
               down [--purge]          stop every agent and remove the network; --purge also removes DIR
+              report [--out FILE]     detection latency, convergence and false suspicions from the timelines
+              run [--in-process] EXPERIMENT.json
+                                      start a cluster, run a scripted experiment on it, take it down, report
 
             DIR defaults to ./.attache-lab.
             """;
@@ -71,6 +76,12 @@ public final class LabCommand {
         if (args.isEmpty() || List.of("-h", "-help", "--help", "help").contains(args.get(0))) {
             (args.isEmpty() ? err : out).print(USAGE);
             return args.isEmpty() ? LabException.USAGE : 0;
+        }
+        if (args.get(0).equals("report")) {
+            return ReportCommand.run(args.subList(1, args.size()), out, err);
+        }
+        if (args.get(0).equals("run")) {
+            return ExperimentCommand.run(args.subList(1, args.size()), this, out, err);
         }
         try {
             LabArgs a = LabArgs.parse(args);
@@ -250,6 +261,9 @@ public final class LabCommand {
     private void down(LabArgs a, Path dir) {
         LabState state = LabState.require(dir);
         List<LabNode> live = state.nodes().stream().filter(AgentProcesses::alive).toList();
+        // logged before the first agent stops: the others' views of the stopping agents belong to it
+        FaultLog.append(dir, FaultLog.Fault.at(clock.instant(), "down",
+                state.nodes().stream().map(LabNode::name).toList(), null, null));
         for (LabNode n : live) {
             AgentProcesses.signal(n, "TERM");
             if (n.state().equals(LabNode.PAUSED)) {
@@ -261,8 +275,6 @@ public final class LabCommand {
         List<LabNode> left = AgentProcesses.awaitExit(stubborn, Duration.ofSeconds(10));
         network(state, dir).tearDown();
         state.withNodes(state.nodes().stream().map(n -> n.withState(LabNode.STOPPED)).toList()).write(dir);
-        FaultLog.append(dir, FaultLog.Fault.at(clock.instant(), "down",
-                state.nodes().stream().map(LabNode::name).toList(), null, null));
         if (!left.isEmpty()) {
             throw LabException.error("these agents did not exit: " + String.join(", ",
                     left.stream().map(n -> n.name() + " (pid " + n.pid() + ")").toList()));

@@ -49,12 +49,23 @@ class LabCommandTest {
     }
 
     @Test
-    void reportAndRunAreUnknownForNow() {
-        for (String sub : List.of("report", "run", "nonsense")) {
-            Run r = run(sub);
-            assertThat(r.exit()).isEqualTo(2);
-            assertThat(r.err()).startsWith("==> Unknown lab command: '" + sub + "'\n").contains("Usage: attache lab");
-        }
+    void anUnknownCommandIsAUsageError() {
+        Run r = run("nonsense");
+        assertThat(r.exit()).isEqualTo(2);
+        assertThat(r.err()).startsWith("==> Unknown lab command: 'nonsense'\n").contains("Usage: attache lab");
+    }
+
+    @Test
+    void reportAndRunGoToTheirCommands() {
+        Run report = run("report");
+        assertThat(report.exit()).isEqualTo(1);
+        assertThat(report.err()).startsWith("Error: no lab in " + dir);
+        Run noFile = run("run");
+        assertThat(noFile.exit()).isEqualTo(2);
+        assertThat(noFile.err()).startsWith("==> expected one experiment file\n").contains("Usage: attache lab run");
+        Run missing = run("run", dir.resolve("missing.json").toString());
+        assertThat(missing.exit()).isEqualTo(1);
+        assertThat(missing.err()).isEqualTo("==> no experiment file " + dir.resolve("missing.json") + "\n");
     }
 
     @Test
