@@ -135,6 +135,37 @@ class LabCommandIT {
     }
 
     /** Runs {@code java -jar attache.jar lab <args> --dir <dir>}. */
+    @Test
+    void anExperimentRunsUnattendedAndEndsWithItsReport() throws IOException {
+        dir = tmp.resolve("experiment");
+        Path file = Files.writeString(tmp.resolve("kill-a-client.json"), """
+                {"name": "kill a client",
+                 "cluster": {"servers": 1, "clients": 1},
+                 "steps": [{"kill": "dc1-c1"},
+                           {"await": {"member": "dc1-c1", "status": "failed", "timeout": "45s"}},
+                           {"restart": "dc1-c1"},
+                           {"await": {"member": "dc1-c1", "status": "alive", "timeout": "45s"}}]}
+                """);
+        List<String> args = new ArrayList<>(List.of("run", file.toString()));
+        Run run = lab(args.toArray(String[]::new));
+        assertThat(run.exit()).as("%s", run).isZero();
+        assertThat(run.out()).contains("experiment \"kill a client\": 1 dc(s) × 1 server(s) + 1 client(s)")
+                .contains("step 2/4: await dc1-c1 failed").contains("step 4/4: await dc1-c1 alive")
+                .contains("==> lab down: 2 agents stopped").contains("experiment done")
+                .containsPattern("(?m)^2 +\\S+ +kill dc1-c1 +failed +lan +1/1 ")
+                .contains("Wrote " + dir.resolve("report.html"));
+        JsonNode report = JSON.readTree(dir.resolve("report.json").toFile());
+        JsonNode kill = null;
+        for (JsonNode f : report.get("faults")) {
+            if (f.get("action").asText().equals("kill")) {
+                kill = f;
+            }
+        }
+        assertThat(kill).as("%s", report).isNotNull();
+        assertThat(kill.get("convergence_ms").asLong()).isBetween(1L, DETECT.toMillis());
+        assertThat(pids()).noneMatch(LabCommandIT::running);
+    }
+
     private Run lab(String... args) {
         List<String> cmd = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
                 "-jar", AgentProcess.jar().toString(), "lab"));
