@@ -23,7 +23,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.imageio.ImageIO;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -74,7 +73,7 @@ class LabReportChromiumIT {
 
     @Test
     void chromiumRendersThePlotAndTheFigures() throws Exception {
-        Path chromium = debianPackage(Path.of("/usr/bin/chromium"), "chromium");
+        Path chromium = DebianPackages.require(Path.of("/usr/bin/chromium"), "chromium");
         Path dom = OUT.resolve("dom.html");
         chromium(chromium, "--dump-dom", dom);
         String rendered = Files.readString(dom);
@@ -98,7 +97,7 @@ class LabReportChromiumIT {
 
     @Test
     void theScreenshotShowsTheStatusColours() throws Exception {
-        Path chromium = debianPackage(Path.of("/usr/bin/chromium"), "chromium");
+        Path chromium = DebianPackages.require(Path.of("/usr/bin/chromium"), "chromium");
         Path png = OUT.resolve("report.png").toAbsolutePath();
         Files.deleteIfExists(png);
         chromium(chromium, "--screenshot=" + png, null);
@@ -333,36 +332,6 @@ class LabReportChromiumIT {
         private static long unixMs(String line) {
             Matcher m = Pattern.compile("\"unix_ms\":(\\d+)").matcher(line);
             return m.find() ? Long.parseLong(m.group(1)) : 0;
-        }
-    }
-
-    /**
-     * {@code file}, installed from Debian's {@code pkg} when missing. Skips where it cannot be installed (not root, or
-     * not Debian); fails when the install did not bring it.
-     */
-    private static synchronized Path debianPackage(Path file, String pkg) throws IOException, InterruptedException {
-        if (Files.exists(file)) {
-            return file;
-        }
-        boolean debian = Files.exists(Path.of("/etc/debian_version"));
-        boolean root = "root".equals(System.getProperty("user.name"));
-        Assumptions.assumeTrue(debian && root,
-                file + " is missing and cannot be installed here (needs root on Debian: apt-get install " + pkg + ")");
-        run(List.of("apt-get", "update", "-qq"));
-        run(List.of("apt-get", "install", "-y", "-qq", "--no-install-recommends", pkg));
-        if (!Files.exists(file)) {
-            fail(file + " still missing after apt-get install " + pkg);
-        }
-        return file;
-    }
-
-    private static void run(List<String> command) throws IOException, InterruptedException {
-        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
-        pb.environment().put("DEBIAN_FRONTEND", "noninteractive");
-        Process p = pb.start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (!p.waitFor(10, TimeUnit.MINUTES) || p.exitValue() != 0) {
-            fail(String.join(" ", command) + " failed: " + out);
         }
     }
 }

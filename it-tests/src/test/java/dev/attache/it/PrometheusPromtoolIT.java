@@ -1,7 +1,6 @@
 package dev.attache.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
 
 import dev.attache.agent.Agent;
 import dev.attache.agent.AgentConfig;
@@ -15,11 +14,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -78,7 +75,7 @@ class PrometheusPromtoolIT {
                 .hasValue("application/openmetrics-text; version=1.0.0; charset=utf-8");
         assertThat(r.body()).endsWith("# EOF\n").contains("# TYPE consul_api_http summary");
         Path file = write(r.body(), "metrics-openmetrics.txt");
-        debianPackage(Path.of(OPENMETRICS_PARSER), "python3-prometheus-client");
+        DebianPackages.require(Path.of(OPENMETRICS_PARSER), "python3-prometheus-client");
         Process p = new ProcessBuilder("/usr/bin/python3", "-c", PARSE_OPENMETRICS, file.toString())
                 .redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -96,7 +93,7 @@ class PrometheusPromtoolIT {
 
     private static void check(String exposition, String fileName) throws Exception {
         Path file = write(exposition, fileName);
-        Path promtool = debianPackage(Path.of("/usr/bin/promtool"), "prometheus");
+        Path promtool = DebianPackages.require(Path.of("/usr/bin/promtool"), "prometheus");
         Process p = new ProcessBuilder(promtool.toString(), "check", "metrics")
                 .redirectInput(file.toFile()).redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -108,41 +105,6 @@ class PrometheusPromtoolIT {
     /** The exposition in {@code target/promtool/}, kept for a look after a failure. */
     private static Path write(String exposition, String fileName) throws IOException {
         return Files.writeString(Files.createDirectories(Path.of("target", "promtool")).resolve(fileName), exposition);
-    }
-
-    /**
-     * {@code file}, installed from Debian's {@code pkg} when missing. Skips where it cannot be installed (not root, or
-     * not Debian); fails when the install did not bring it.
-     */
-    private static synchronized Path debianPackage(Path file, String pkg) throws IOException, InterruptedException {
-        if (Files.exists(file)) {
-            return file;
-        }
-        boolean debian = Files.exists(Path.of("/etc/debian_version"));
-        boolean root = "root".equals(System.getProperty("user.name"));
-        Assumptions.assumeTrue(debian && root,
-                file + " is missing and cannot be installed here (needs root on Debian: apt-get install " + pkg + ")");
-        if (!aptUpdated) {
-            run(List.of("apt-get", "update", "-qq"));
-            aptUpdated = true;
-        }
-        run(List.of("apt-get", "install", "-y", "-qq", "--no-install-recommends", pkg));
-        if (!Files.exists(file)) {
-            fail(file + " still missing after apt-get install " + pkg);
-        }
-        return file;
-    }
-
-    private static boolean aptUpdated;
-
-    private static void run(List<String> command) throws IOException, InterruptedException {
-        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
-        pb.environment().put("DEBIAN_FRONTEND", "noninteractive");
-        Process p = pb.start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (!p.waitFor(10, TimeUnit.MINUTES) || p.exitValue() != 0) {
-            fail(String.join(" ", command) + " failed: " + out);
-        }
     }
 
     private static HttpResponse<String> get(String path, Map<String, String> headers) throws Exception {
