@@ -107,6 +107,9 @@ final class AgentProcesses {
     /** Sends a signal ({@code KILL}, {@code STOP}, {@code CONT}, {@code TERM}) to the node's process. */
     static void signal(LabNode node, String signal) {
         Command.Result r = Command.run("kill", "-s", signal, Long.toString(node.pid()));
+        if (!r.ok() && signal.equals("KILL") && !alive(node)) {
+            return; // it exited on its own meanwhile: what the kill was for
+        }
         if (!r.ok()) {
             throw LabException.error("kill -s " + signal + " " + node.pid() + " (" + node.name() + ") failed: "
                     + r.output());

@@ -165,7 +165,9 @@ public final class LabCommand {
     private void signal(LabArgs a, Path dir, String action, String signal, String after) {
         LabState state = LabState.require(dir);
         LabNode n = state.node(a.positional().get(0));
-        boolean live = AgentProcesses.alive(n);
+        // a node the lab killed or stopped is not running, whatever its process is doing while it exits
+        boolean live = !n.state().equals(LabNode.KILLED) && !n.state().equals(LabNode.STOPPED)
+                && AgentProcesses.alive(n);
         switch (action) {
             case "kill" -> require(live, n, "is not running (" + shownState(n) + ")");
             case "pause" -> require(live && n.state().equals(LabNode.RUNNING), n,
