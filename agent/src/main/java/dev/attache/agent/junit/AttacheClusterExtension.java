@@ -73,12 +73,7 @@ public final class AttacheClusterExtension implements BeforeAllCallback, AfterAl
     }
 
     private void start() {
-        LocalCluster.Builder b = LocalCluster.builder().datacenters(settings.datacenters).servers(settings.servers)
-                .clients(settings.clients).gossip(settings.gossip);
-        if (settings.configure != null) {
-            b.configure(settings.configure);
-        }
-        LocalCluster started = b.start();
+        LocalCluster started = settings.cluster.start();
         try {
             started.awaitConverged(settings.convergeTimeout);
         } catch (RuntimeException e) {
@@ -124,36 +119,32 @@ public final class AttacheClusterExtension implements BeforeAllCallback, AfterAl
         cluster().awaitConverged(settings.convergeTimeout);
     }
 
-    /** Sizes and settings; {@link #build()} makes the extension. */
+    /** Sizes and settings (those of {@link LocalCluster.Builder}); {@link #build()} makes the extension. */
     public static final class Builder {
-        private int datacenters = 1;
-        private int servers = 1;
-        private int clients;
-        private GossipConfig gossip = GossipConfig.FAST;
+        private final LocalCluster.Builder cluster = LocalCluster.builder();
         private Duration convergeTimeout = Duration.ofSeconds(60);
-        private BiConsumer<String, AgentConfig.Builder> configure;
 
         private Builder() {
         }
 
         public Builder servers(int n) {
-            servers = n;
+            cluster.servers(n);
             return this;
         }
 
         public Builder clients(int n) {
-            clients = n;
+            cluster.clients(n);
             return this;
         }
 
         public Builder datacenters(int n) {
-            datacenters = n;
+            cluster.datacenters(n);
             return this;
         }
 
         /** Gossip timing; default {@link GossipConfig#FAST}. */
         public Builder gossip(GossipConfig timing) {
-            gossip = timing;
+            cluster.gossip(timing);
             return this;
         }
 
@@ -165,12 +156,11 @@ public final class AttacheClusterExtension implements BeforeAllCallback, AfterAl
 
         /** Changes each agent's configuration before it starts (ACLs, node metadata, ...). */
         public Builder configure(BiConsumer<String, AgentConfig.Builder> change) {
-            configure = change;
+            cluster.configure(change);
             return this;
         }
 
         public AttacheClusterExtension build() {
-            LocalCluster.builder().datacenters(datacenters).servers(servers).clients(clients).gossip(gossip);
             return new AttacheClusterExtension(this);
         }
     }

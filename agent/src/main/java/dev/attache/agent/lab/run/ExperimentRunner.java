@@ -1,12 +1,8 @@
 package dev.attache.agent.lab.run;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.attache.agent.lab.ClusterProbe;
+import dev.attache.cluster.MemberStatus;
 import java.io.PrintStream;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -20,13 +16,10 @@ import java.util.concurrent.TimeUnit;
 public final class ExperimentRunner {
     /** How often an {@code await} step asks the observers for their views. */
     static final Duration POLL = Duration.ofMillis(200);
-    private static final Map<Integer, String> STATUS = Map.of(0, "none", 1, "alive", 2, "leaving", 3, "left",
-            4, "failed");
 
     private final LabDriver lab;
     private final PrintStream out;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-    private final ObjectMapper json = new ObjectMapper();
+    private final ClusterProbe probe = new ClusterProbe();
     private long startNanos;
 
     public ExperimentRunner(LabDriver lab, PrintStream out) {
@@ -118,25 +111,7 @@ public final class ExperimentRunner {
 
     /** The member's status in the observer's LAN view ("none" when absent, "unreachable" when it does not answer). */
     private String statusOf(LabDriver.Node observer, String member) {
-        try {
-            HttpResponse<byte[]> r = http.send(HttpRequest.newBuilder(URI.create("http://" + observer.http()
-                    + "/v1/agent/members")).timeout(Duration.ofSeconds(2)).GET().build(),
-                    HttpResponse.BodyHandlers.ofByteArray());
-            if (r.statusCode() != 200) {
-                return "unreachable";
-            }
-            for (JsonNode m : json.readTree(r.body())) {
-                if (m.path("Name").asText().equals(member)) {
-                    return STATUS.getOrDefault(m.path("Status").asInt(), "none");
-                }
-            }
-            return "none";
-        } catch (java.io.IOException e) {
-            return "unreachable";
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new ExperimentException("interrupted");
-        }
+        return probe.status(observer.http(), member).map(MemberStatus::word).orElse("unreachable");
     }
 
     /** A scripted wait: the experiment lets time pass (a step of the script, not a wait for a condition). */
