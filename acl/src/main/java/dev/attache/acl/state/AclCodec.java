@@ -21,7 +21,8 @@ import java.util.Objects;
 
 /**
  * JSON bytes for what the Raft side ships: commands, command results (a value, or a refusal that the proposer
- * re-throws with the same kind and message) and whole-state snapshots. Compact and deterministic (fields in
+ * re-throws with the same kind and message) and whole-state snapshots, and for the
+ * {@link ReplicationBatch} a primary datacenter sends its secondaries. Compact and deterministic (fields in
  * declaration order, tables sorted by ID); instants and durations keep full precision. Unknown fields are
  * ignored when decoding. Thread-safe.
  */
@@ -35,6 +36,8 @@ public final class AclCodec {
     private final ObjectReader resultReader;
     private final ObjectWriter snapshotWriter;
     private final ObjectReader snapshotReader;
+    private final ObjectWriter batchWriter;
+    private final ObjectReader batchReader;
 
     public AclCodec() {
         ObjectMapper mapper = JsonMapper.builder()
@@ -51,6 +54,8 @@ public final class AclCodec {
         this.resultReader = mapper.readerFor(CodecJson.Result.class);
         this.snapshotWriter = mapper.writerFor(CodecJson.Snapshot.class);
         this.snapshotReader = mapper.readerFor(CodecJson.Snapshot.class);
+        this.batchWriter = mapper.writerFor(ReplicationBatch.class);
+        this.batchReader = mapper.readerFor(ReplicationBatch.class);
     }
 
     public byte[] encodeCommand(AclCommand command) {
@@ -141,6 +146,16 @@ public final class AclCodec {
         }
         return new AclState(tokens, secrets, policies, names, s.tokensIndex(), s.policiesIndex(), s.index(),
                 s.bootstrapIndex());
+    }
+
+    /** A replication batch, with tokens and policies in the same JSON as in snapshots and commands. */
+    byte[] encodeBatch(ReplicationBatch batch) {
+        return write(batchWriter, Objects.requireNonNull(batch, "batch"));
+    }
+
+    /** @throws IllegalArgumentException when the bytes are not an encoded batch, or an inconsistent one */
+    ReplicationBatch decodeBatch(byte[] bytes) {
+        return read(batchReader, bytes, "ACL replication batch");
     }
 
     private static <T> T require(T value, String type) {

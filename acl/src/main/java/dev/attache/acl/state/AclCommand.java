@@ -52,7 +52,24 @@ public sealed interface AclCommand {
     record PolicyDelete(String id) implements AclCommand {
     }
 
-    /** Removes every token expired at {@code now}; the leader proposes it periodically. */
-    record ReapExpired(Instant now) implements AclCommand {
+    /**
+     * Removes every token expired at {@code now}; the leader proposes it periodically. With {@code localOnly} it
+     * removes only Local tokens: a secondary datacenter's leader reaps its own Local tokens and leaves the global
+     * ones to the primary, whose deletes arrive through {@link Replicate}. Encoded commands from before the field
+     * existed decode as {@code localOnly = false}.
+     */
+    record ReapExpired(Instant now, boolean localOnly) implements AclCommand {
+        /** Reaps every expired token (the primary's, or a datacenter without replication). */
+        public ReapExpired(Instant now) {
+            this(now, false);
+        }
+    }
+
+    /**
+     * Applied in a secondary datacenter: brings its policies and global tokens in line with the primary's
+     * {@link ReplicationBatch}, giving changed entries this datacenter's Raft indexes. Local tokens are never
+     * touched. Applying the same batch twice changes nothing the second time.
+     */
+    record Replicate(ReplicationBatch batch) implements AclCommand {
     }
 }

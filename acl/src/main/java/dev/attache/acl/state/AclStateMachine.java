@@ -86,6 +86,8 @@ public final class AclStateMachine {
             return policyCommands.delete(c, tables, index);
         } else if (command instanceof AclCommand.ReapExpired c) {
             return TokenCommands.reapExpired(c, tables, index);
+        } else if (command instanceof AclCommand.Replicate c) {
+            return ReplicationCommands.replicate(c, tables, index);
         }
         throw new IllegalArgumentException("unknown ACL command " + command.getClass().getName());
     }

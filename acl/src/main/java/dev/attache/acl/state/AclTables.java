@@ -76,6 +76,10 @@ final class AclTables {
         return tokens.values();
     }
 
+    Iterable<AclPolicy> policies() {
+        return policies.values();
+    }
+
     /** Inserts or replaces the token (matched by its AccessorID) and marks the tokens table changed at index. */
     void putToken(AclToken token, long index) {
         AclToken old = tokens.get(token.accessorId());

@@ -37,6 +37,7 @@ final class CodecJson {
         @JsonSubTypes.Type(value = AclCommand.PolicyUpdate.class, name = "PolicyUpdate"),
         @JsonSubTypes.Type(value = AclCommand.PolicyDelete.class, name = "PolicyDelete"),
         @JsonSubTypes.Type(value = AclCommand.ReapExpired.class, name = "ReapExpired"),
+        @JsonSubTypes.Type(value = AclCommand.Replicate.class, name = "Replicate"),
     })
     interface CommandMixin {
     }

@@ -15,6 +15,9 @@ import java.util.Optional;
  * and the time the request was made; an entry with the same identifiers and, for tokens, that same creation time can
  * only come from the same request. A caller who sends the same explicit IDs again makes a new request with a new
  * time, and is refused as in Consul.
+ *
+ * <p>Other commands have no entry here: updates and deletes are refused or harmless the second time, and a
+ * {@link AclCommand.Replicate} applied twice finds every entry already equal and changes nothing.
  */
 final class Replays {
     private Replays() {

@@ -86,7 +86,7 @@ final class TokenCommands {
     static Boolean reapExpired(AclCommand.ReapExpired cmd, AclTables tables, long index) {
         List<AclToken> expired = new ArrayList<>();
         for (AclToken t : tables.tokens()) {
-            if (t.expiredAt(cmd.now()) && !t.isAnonymous()) {
+            if (t.expiredAt(cmd.now()) && !t.isAnonymous() && (t.local() || !cmd.localOnly())) {
                 expired.add(t);
             }
         }
@@ -122,5 +122,12 @@ final class TokenCommands {
         return new AclToken(t.accessorId(), t.secretId(), t.description(), t.policies(), t.roles(),
                 t.serviceIdentities(), t.nodeIdentities(), t.local(), t.authMethod(), t.expirationTime(),
                 t.createTime(), AclHashes.tokenHash(t), t.createIndex(), t.modifyIndex());
+    }
+
+    /** The same token with other Raft indexes (a replicated token takes this datacenter's). */
+    static AclToken withIndexes(AclToken t, long createIndex, long modifyIndex) {
+        return new AclToken(t.accessorId(), t.secretId(), t.description(), t.policies(), t.roles(),
+                t.serviceIdentities(), t.nodeIdentities(), t.local(), t.authMethod(), t.expirationTime(),
+                t.createTime(), t.hash(), createIndex, modifyIndex);
     }
 }

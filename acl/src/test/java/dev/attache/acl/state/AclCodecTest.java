@@ -13,6 +13,7 @@ import dev.attache.acl.token.PolicyLink;
 import dev.attache.acl.token.ServiceIdentity;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Named;
@@ -43,7 +44,12 @@ class AclCodecTest {
                         BuiltinPolicies.GLOBAL_MANAGEMENT_RULES, List.of("dc1")))),
                 Named.of("PolicyUpdate", new AclCommand.PolicyUpdate(POLICY_ID, Fixtures.policy("n"))),
                 Named.of("PolicyDelete", new AclCommand.PolicyDelete(POLICY_ID)),
-                Named.of("ReapExpired", new AclCommand.ReapExpired(NOW.plusSeconds(1))));
+                Named.of("ReapExpired", new AclCommand.ReapExpired(NOW.plusSeconds(1))),
+                Named.of("ReapExpired local only", new AclCommand.ReapExpired(NOW.plusSeconds(1), true)),
+                Named.of("Replicate", new AclCommand.Replicate(ReplicationBatch.since(
+                        Scenario.run(new AclStateMachine()).state(), 0, true))),
+                Named.of("Replicate policies only", new AclCommand.Replicate(ReplicationBatch.since(
+                        Scenario.run(new AclStateMachine()).state(), 4, false))));
     }
 
     @ParameterizedTest
@@ -56,6 +62,15 @@ class AclCodecTest {
         assertThat(new String(bytes, StandardCharsets.UTF_8))
                 .startsWith("{\"type\":\"" + command.getClass().getSimpleName() + "\"")
                 .doesNotContain("\n");
+    }
+
+    @Test
+    void reapExpiredEncodedBeforeLocalOnlyExistedReapsEverything() {
+        AclCommand decoded = codec.decodeCommand("{\"type\":\"ReapExpired\",\"now\":\"2025-05-01T10:00:00Z\"}"
+                .getBytes(StandardCharsets.UTF_8));
+
+        assertThat(decoded).isEqualTo(new AclCommand.ReapExpired(Instant.parse("2025-05-01T10:00:00Z"),
+                false));
     }
 
     @Test
