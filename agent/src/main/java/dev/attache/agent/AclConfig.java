@@ -18,7 +18,14 @@ import java.util.Objects;
  * @param tokens                 the agent's configured tokens
  */
 public record AclConfig(boolean enabled, DefaultPolicy defaultPolicy, DownPolicy downPolicy,
-                        boolean enableTokenPersistence, Duration tokenTtl, Tokens tokens) {
+                        boolean enableTokenPersistence, Duration tokenTtl, Tokens tokens,
+                        boolean enableTokenReplication) {
+
+    /** Without {@code enable_token_replication} (its default). */
+    public AclConfig(boolean enabled, DefaultPolicy defaultPolicy, DownPolicy downPolicy,
+                     boolean enableTokenPersistence, Duration tokenTtl, Tokens tokens) {
+        this(enabled, defaultPolicy, downPolicy, enableTokenPersistence, tokenTtl, tokens, false);
+    }
 
     public static final Duration DEFAULT_TOKEN_TTL = Duration.ofSeconds(30);
     public static final AclConfig DISABLED = new AclConfig(false, null, null, false, null, null);

@@ -17,7 +17,10 @@ import dev.attache.api.HttpApiServer;
 import dev.attache.api.HttpConfig;
 import dev.attache.api.Routes;
 import dev.attache.api.acl.AclBootstrapEndpoint;
+import dev.attache.api.DatacenterForwarder;
 import dev.attache.api.acl.AclEndpointConfig;
+import dev.attache.api.acl.AclFederation;
+import dev.attache.api.acl.AclReplicationEndpoints;
 import dev.attache.api.acl.AclPolicyEndpoints;
 import dev.attache.api.acl.AclTokenEndpoints;
 import dev.attache.api.agent.AgentEndpoints;
@@ -369,6 +372,8 @@ public final class Agent implements AutoCloseable {
                 throw e;
             }
             AgentConfig resolved = config.withDataDir(dir.path()).withNodeId(dir.nodeId(config.nodeId()));
+            AgentTokens agentTokens = new AgentTokens(resolved.nodeName(), resolved.acl().tokens(),
+                    resolved.acl().enableTokenPersistence(), dir.path());
             // Port 0 is resolved by the cluster, which also writes the bound server port into the `port` tag.
             ClusterConfig clusterConfig = new ClusterConfig(resolved.nodeName(), resolved.nodeId(),
                     resolved.datacenter(), resolved.bindAddress(), resolved.ports().serfLan(),
@@ -376,9 +381,9 @@ public final class Agent implements AutoCloseable {
                     resolved.server() ? resolved.ports().server() : 0, resolved.server(),
                     resolved.bootstrapExpect(), resolved.retryJoin(), resolved.retryJoinWan(), dir.path(),
                     resolved.gossipLan(), resolved.gossipWan(), MemberTags.of(resolved, BuildInfo.current()),
-                    new AclSettings(resolved.acl().enabled(), resolved.acl().tokens().initialManagement()));
-            AgentTokens agentTokens = new AgentTokens(resolved.nodeName(), resolved.acl().tokens(),
-                    resolved.acl().enableTokenPersistence(), dir.path());
+                    new AclSettings(resolved.acl().enabled(), resolved.acl().tokens().initialManagement(),
+                            resolved.primaryDatacenter(), resolved.acl().enableTokenReplication(),
+                            agentTokens.supplier(AgentTokenKind.REPLICATION)));
             Maintenance maintenance = new Maintenance(resolved.nodeName(), dir.path());
             AgentConfig given = config;
             Supplier<AgentConfig> source = configSource != null ? configSource : () -> given;
@@ -441,8 +446,13 @@ public final class Agent implements AutoCloseable {
                         TokenResolver resolver = cache != null ? new MeteredTokenResolver(cache, metrics)
                                 : TokenResolver.aclsDisabled();
                         Runnable invalidate = cache != null ? cache::invalidate : () -> { };
+                        DatacenterForwarder forwarder = new DatacenterForwarder(cluster.datacenters());
+                        Supplier<String> replicationToken = agentTokens.supplier(AgentTokenKind.REPLICATION);
+                        AclFederation federation = new AclFederation(forwarder, resolved.server(),
+                                () -> acl.enableTokenReplication()
+                                && !replicationToken.get().isEmpty());
                         AclEndpointConfig aclEndpoints = new AclEndpointConfig(acl.enabled(), resolved.datacenter(),
-                                resolved.nodeName(), acl.defaultPolicy().word(), acl.downPolicy().word());
+                                resolved.nodeName(), acl.defaultPolicy().word(), acl.downPolicy().word(), federation);
                         AclBootstrapEndpoint bootstrap = new AclBootstrapEndpoint(aclEndpoints, replication,
                                 new BootstrapResetFile(dir.path()), invalidate);
                         AclTokenEndpoints aclTokens = new AclTokenEndpoints(aclEndpoints, replication,
@@ -455,8 +465,11 @@ public final class Agent implements AutoCloseable {
                         HttpApiServer http = new HttpApiServer(httpConfig, Routes.table(endpoints, pools,
                                 bootstrap, aclTokens, policies, tokenUpdates, new ReloadEndpoint(control, blocking),
                                 new MaintenanceEndpoints(resolved.nodeName(), maintenance, resolver),
-                                new MonitorEndpoint(logs), new MetricsEndpoints(metrics)),
-                                resolver, resolved.nodeName(), acl.defaultPolicy().word(), metrics);
+                                new MonitorEndpoint(logs), new MetricsEndpoints(metrics),
+                                new AclReplicationEndpoints(aclEndpoints, replication, cluster.leadership(),
+                                        cluster::aclReplicationStatus)),
+                                resolver, resolved.nodeName(), acl.defaultPolicy().word(), metrics, forwarder);
+                        cluster.datacenters().serve(http::dispatch);
                         return http.start()
                                 .thenApply(h -> new Agent(resolved, dir, cluster, h, resolver, agentTokens, blocking,
                                         new Reloadable(source, listeners, endpoints, debugView), logs, metrics,

@@ -76,7 +76,8 @@ final class Reloader {
                 running.gossipLan(), running.gossipWan(), running.leaveOnTerminate(), running.skipLeaveOnInterrupt(),
                 running.maxRequestBodyBytes(), running.responseHeaders(),
                 new AclConfig(acl.enabled(), acl.defaultPolicy(), acl.downPolicy(), acl.enableTokenPersistence(),
-                        acl.tokenTtl(), withInitialManagement(loaded.acl().tokens(), acl.tokens())),
+                        acl.tokenTtl(), withInitialManagement(loaded.acl().tokens(), acl.tokens()),
+                        acl.enableTokenReplication()),
                 running.telemetry(), running.timelineFile());
         return new Outcome(next, List.copyOf(ignored));
     }

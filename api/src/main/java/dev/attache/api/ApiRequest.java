@@ -23,17 +23,20 @@ public final class ApiRequest {
     private final boolean pretty;
     private final AclIdentity identity;
     private final Executor executor;
+    private final String uri;
+    private final Iterable<Map.Entry<String, String>> headerEntries;
     /** Parsed on first use; written at most once per value, so a racing second parse is harmless. */
     private QueryOptions queryOptions;
 
     ApiRequest(String method, String path, String pathParam, Map<String, List<String>> query,
-               Function<String, String> headers, byte[] body, String token, AclIdentity identity) {
-        this(method, path, pathParam, query, headers, body, token, identity, Runnable::run);
+               Map<String, String> headers, byte[] body, String token, AclIdentity identity) {
+        this(method, path, pathParam, query, headers::get, body, token, identity, Runnable::run,
+                uriOf(path, query), headers.entrySet());
     }
 
     ApiRequest(String method, String path, String pathParam, Map<String, List<String>> query,
                Function<String, String> headers, byte[] body, String token, AclIdentity identity,
-               Executor executor) {
+               Executor executor, String uri, Iterable<Map.Entry<String, String>> headerEntries) {
         this.method = Objects.requireNonNull(method);
         this.path = Objects.requireNonNull(path);
         this.pathParam = pathParam;
@@ -44,17 +47,25 @@ public final class ApiRequest {
         this.pretty = query.containsKey("pretty");
         this.identity = identity;
         this.executor = Objects.requireNonNull(executor);
+        this.uri = Objects.requireNonNull(uri);
+        this.headerEntries = Objects.requireNonNull(headerEntries);
+    }
+
+    private static String uriOf(String path, Map<String, List<String>> query) {
+        io.netty.handler.codec.http.QueryStringEncoder encoder = new io.netty.handler.codec.http.QueryStringEncoder(path);
+        query.forEach((k, vs) -> vs.forEach(v -> encoder.addParam(k, v)));
+        return encoder.toString();
     }
 
     /** A request for tests and in-process callers. */
     public static ApiRequest of(String method, String path, String pathParam, Map<String, List<String>> query,
                                 Map<String, String> headers, byte[] body, AclIdentity identity) {
-        return new ApiRequest(method, path, pathParam, query, headers::get, body, "", identity);
+        return new ApiRequest(method, path, pathParam, query, headers, body, "", identity);
     }
 
     ApiRequest withIdentity(AclIdentity newIdentity) {
         ApiRequest copy = new ApiRequest(method, path, pathParam, query, headers, body, token, newIdentity,
-                executor);
+                executor, uri, headerEntries);
         copy.queryOptions = queryOptions;
         return copy;
     }
@@ -69,6 +80,16 @@ public final class ApiRequest {
      */
     public Executor executor() {
         return executor;
+    }
+
+    /** The request target as the client sent it: path and query, still percent-encoded. */
+    public String uri() {
+        return uri;
+    }
+
+    /** Every request header (name, value), in the order received. */
+    public Iterable<Map.Entry<String, String>> headers() {
+        return headerEntries;
     }
 
     /** The percent-decoded path, e.g. {@code /v1/agent/join/127.0.0.1:8301}. */

@@ -39,6 +39,14 @@ public final class ApiResponse {
         return new ApiResponse(new Raw(contentType, body), Map.of(), false, null);
     }
 
+    /**
+     * The answer another agent gave to a request forwarded there ({@code ?dc=}, or a global ACL write sent to the
+     * primary): its status, headers and body, passed on as they are.
+     */
+    public static ApiResponse relayed(dev.attache.cluster.ForwardedResponse answer) {
+        return new ApiResponse(java.util.Objects.requireNonNull(answer), Map.of(), false, null);
+    }
+
     /** The body of {@link #raw}. */
     public record Raw(String contentType, byte[] bytes) {
     }

@@ -3,7 +3,19 @@ package dev.attache.api;
 import dev.attache.acl.AclIdentity;
 import dev.attache.acl.Authorizers;
 import dev.attache.acl.TokenResolver;
+import dev.attache.cluster.ForwardedRequest;
+import dev.attache.cluster.ForwardedResponse;
+import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.ByteBufUtil;
+import io.netty.buffer.Unpooled;
+import io.netty.buffer.UnpooledByteBufAllocator;
+import io.netty.handler.codec.http.DefaultFullHttpRequest;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpVersion;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Executor;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
@@ -37,24 +49,31 @@ final class Dispatcher extends SimpleChannelInboundHandler<FullHttpRequest> {
     private final String nodeName;
     private final ResponseWriter writer;
     private final RequestObserver observer;
+    private final DatacenterForwarder forwarder; // null: ?dc= naming another datacenter has no path
 
     Dispatcher(RouteTable routes, TokenResolver tokens, String nodeName, ResponseWriter writer) {
-        this(routes, tokens, nodeName, writer, RequestObserver.NONE);
+        this(routes, tokens, nodeName, writer, RequestObserver.NONE, null);
     }
 
     Dispatcher(RouteTable routes, TokenResolver tokens, String nodeName, ResponseWriter writer,
-               RequestObserver observer) {
+               RequestObserver observer, DatacenterForwarder forwarder) {
         this.routes = routes;
         this.tokens = tokens;
         this.nodeName = nodeName;
         this.writer = writer;
         this.observer = observer;
+        this.forwarder = forwarder;
     }
 
     @Override
     protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest request) {
         long start = System.nanoTime();
-        CompletableFuture<Outgoing> response;
+        enqueue(ctx, answer(ctx.alloc(), ctx.executor(), request, start), request.method().name(), start);
+    }
+
+    /** The response to {@code request}: routed, or an error; never a failed future. */
+    private CompletableFuture<Outgoing> answer(ByteBufAllocator alloc, Executor executor, FullHttpRequest request,
+                                               long start) {
         String label = request.method().name() + " (unparsed)";
         try {
             QueryStringDecoder uri = new QueryStringDecoder(request.uri());
@@ -66,16 +85,52 @@ final class Dispatcher extends SimpleChannelInboundHandler<FullHttpRequest> {
                 throw ApiException.badRequest("Bad request: " + e.getMessage());
             }
             label = request.method().name() + " " + path;
-            response = route(ctx, request, uri, path, label, start);
+            return route(alloc, executor, request, uri, path, label, start);
         } catch (RuntimeException e) {
-            response = CompletableFuture.completedFuture(new Outgoing(errorResponse(ctx, e, label, true), null));
+            return CompletableFuture.completedFuture(new Outgoing(errorResponse(alloc, e, label, true), null));
         }
-        enqueue(ctx, response, label, start);
     }
 
-    private CompletableFuture<Outgoing> route(ChannelHandlerContext ctx, FullHttpRequest request,
-                                                      QueryStringDecoder uri, String path, String label,
-                                                      long start) {
+    /**
+     * Serves a request another agent forwarded here (another datacenter's {@code ?dc=}, a client agent's request
+     * on its way there), through the same routes, token resolution and checks as one from a connection. A
+     * streaming answer is not passed on: such routes are never forwarded.
+     */
+    CompletableFuture<ForwardedResponse> call(ForwardedRequest forwarded, Executor executor) {
+        long start = System.nanoTime();
+        FullHttpRequest request = new DefaultFullHttpRequest(HttpVersion.HTTP_1_1,
+                HttpMethod.valueOf(forwarded.method()), forwarded.uri(), Unpooled.wrappedBuffer(forwarded.body()));
+        forwarded.headers().forEach(request.headers()::set);
+        request.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, forwarded.body().length);
+        ByteBufAllocator alloc = UnpooledByteBufAllocator.DEFAULT;
+        CompletableFuture<Outgoing> outgoing;
+        try {
+            outgoing = answer(alloc, executor, request, start);
+        } finally {
+            request.release();
+        }
+        return outgoing.thenApply(out -> {
+            if (out.stream() != null) {
+                out.stream().close();
+                return new ForwardedResponse(500, Map.of(), "streaming responses are not forwarded"
+                        .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            }
+            FullHttpResponse r = (FullHttpResponse) out.response();
+            try {
+                Map<String, String> headers = new LinkedHashMap<>();
+                r.headers().forEach(h -> headers.put(h.getKey(), h.getValue()));
+                return new ForwardedResponse(r.status().code(), headers, ByteBufUtil.getBytes(r.content()));
+            } finally {
+                r.release();
+                if (out.afterWrite() != null) {
+                    out.afterWrite().run();
+                }
+            }
+        });
+    }
+
+    private CompletableFuture<Outgoing> route(ByteBufAllocator alloc, Executor executor, FullHttpRequest request,
+                                              QueryStringDecoder uri, String path, String label, long start) {
         if (!request.decoderResult().isSuccess()) {
             throw ApiException.badRequest("Bad request: " + request.decoderResult().cause().getMessage());
         }
@@ -86,16 +141,16 @@ final class Dispatcher extends SimpleChannelInboundHandler<FullHttpRequest> {
         boolean exact = match != null && match.endpoint().pattern().equals(path);
         if (!exact && routes.isSubtreeRoot(path)) {
             // Go's mux redirects a subtree root without its slash even when a shorter prefix would match it
-            return done(writer.error(ctx.alloc(), ApiException.movedPermanently(path + "/"), false));
+            return done(writer.error(alloc, ApiException.movedPermanently(path + "/"), false));
         }
         if (match == null) {
             String text = path.contains("/v1/") ? NOT_ENDPOINT : NOT_API;
-            return done(writer.error(ctx.alloc(), ApiException.notFound(text), false));
+            return done(writer.error(alloc, ApiException.notFound(text), false));
         }
         String method = request.method().name();
         RouteTable.Endpoint endpoint = match.endpoint();
         if (method.equals("OPTIONS")) {
-            return done(writer.options(ctx.alloc(), endpoint.allow()));
+            return done(writer.options(alloc, endpoint.allow()));
         }
         RouteTable.Route route = endpoint.routes().get(method);
         if (route == null) {
@@ -103,13 +158,55 @@ final class Dispatcher extends SimpleChannelInboundHandler<FullHttpRequest> {
         }
         HttpHeaders headers = request.headers();
         ApiRequest apiRequest = new ApiRequest(method, path, match.pathParam(), uri.parameters(), headers::get,
-                ByteBufUtil.getBytes(request.content()), token(uri, headers), UNRESOLVED, ctx.executor());
-        return identity(route, apiRequest)
-                .thenCompose(identity -> invoke(route, apiRequest.withIdentity(identity)))
+                ByteBufUtil.getBytes(request.content()), token(uri, headers), UNRESOLVED, executor, request.uri(),
+                headers);
+        String elsewhere = otherDatacenter(route, apiRequest);
+        CompletableFuture<ApiResponse> answered = elsewhere != null
+                ? forward(route, apiRequest, elsewhere)
+                : identity(route, apiRequest).thenCompose(identity -> invoke(route, apiRequest.withIdentity(identity)));
+        return answered
                 .whenComplete((ok, error) -> observer.routed(method, route.pattern(), System.nanoTime() - start))
-                .handle((ok, error) -> respond(ctx, ok,
+                .handle((ok, error) -> respond(alloc, ok,
                         error == null ? null : route.errors().translate(ErrorMapper.unwrap(error)),
                         apiRequest.pretty(), label));
+    }
+
+    /**
+     * The datacenter a datacenter-scoped route's {@code ?dc=} (or {@code ?datacenter=}, which wins) names, when it
+     * is not this agent's; else null.
+     */
+    private String otherDatacenter(RouteTable.Route route, ApiRequest request) {
+        if (!route.datacenterScoped()) {
+            return null;
+        }
+        String dc = request.param("datacenter");
+        if (dc == null || dc.isEmpty()) {
+            dc = request.param("dc");
+        }
+        if (dc == null || dc.isEmpty()) {
+            return null;
+        }
+        String local = forwarder == null ? null : forwarder.datacenters().local();
+        return dc.equals(local) ? null : dc;
+    }
+
+    /**
+     * Consul's order: the route's own check (ACLs enabled), the read options (their 400s), then the request goes
+     * to that datacenter, whose servers resolve its token and answer it; nothing is resolved here.
+     */
+    private CompletableFuture<ApiResponse> forward(RouteTable.Route route, ApiRequest request, String datacenter) {
+        try {
+            route.beforeForwarding().run();
+            if (request.method().equals("GET")) {
+                request.queryOptions();
+            }
+            if (forwarder == null) {
+                throw new dev.attache.cluster.NoPathToDatacenterException();
+            }
+            return forwarder.forward(datacenter, request);
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
     }
 
     /** The caller's identity: resolved from its token, except on routes that never look at it. */
@@ -125,22 +222,22 @@ final class Dispatcher extends SimpleChannelInboundHandler<FullHttpRequest> {
     }
 
     /** The response for a handler's outcome; a failure to serialize the value is an error like any other. */
-    private Outgoing respond(ChannelHandlerContext ctx, ApiResponse ok, Throwable error, boolean pretty,
+    private Outgoing respond(ByteBufAllocator alloc, ApiResponse ok, Throwable error, boolean pretty,
                              String label) {
         if (error == null) {
             try {
                 if (ok.stream() != null) {
                     return new Outgoing(writer.streamHead(ok), null, ok.stream());
                 }
-                return new Outgoing(writer.success(ctx.alloc(), ok, pretty), ok.afterWrite());
+                return new Outgoing(writer.success(alloc, ok, pretty), ok.afterWrite());
             } catch (RuntimeException e) {
                 if (ok.stream() != null) {
                     ok.stream().close();
                 }
-                return new Outgoing(errorResponse(ctx, e, label, true), null);
+                return new Outgoing(errorResponse(alloc, e, label, true), null);
             }
         }
-        return new Outgoing(errorResponse(ctx, error, label, true), null);
+        return new Outgoing(errorResponse(alloc, error, label, true), null);
     }
 
     /** A response and what to run once it is written; or a streaming response's head and its body. */
@@ -185,8 +282,8 @@ final class Dispatcher extends SimpleChannelInboundHandler<FullHttpRequest> {
         return "";
     }
 
-    private FullHttpResponse errorResponse(ChannelHandlerContext ctx, Throwable error, String label, boolean routed) {
-        return writer.error(ctx.alloc(), ErrorMapper.map(error, label), routed);
+    private FullHttpResponse errorResponse(ByteBufAllocator alloc, Throwable error, String label, boolean routed) {
+        return writer.error(alloc, ErrorMapper.map(error, label), routed);
     }
 
     private static CompletableFuture<Outgoing> done(FullHttpResponse r) {

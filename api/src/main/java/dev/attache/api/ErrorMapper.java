@@ -45,6 +45,12 @@ public final class ErrorMapper {
         if (e instanceof NoLeaderException) {
             return ApiException.internal(NoLeaderException.MESSAGE);
         }
+        if (e instanceof dev.attache.cluster.NoPathToDatacenterException) {
+            return ApiException.internal(dev.attache.cluster.NoPathToDatacenterException.MESSAGE);
+        }
+        if (e instanceof java.util.concurrent.TimeoutException) {
+            return ApiException.internal("rpc error: timeout waiting for the other datacenter's answer");
+        }
         if (e instanceof JoinException || e instanceof UnknownMemberException
                 || e instanceof BroadcastTimeoutException) {
             return ApiException.internal(e.getMessage());

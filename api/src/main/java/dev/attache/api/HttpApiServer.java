@@ -21,8 +21,9 @@ public final class HttpApiServer {
     private final HttpConfig config;
     private final String nodeName;
     private final HttpApiInitializer initializer;
+    private final Dispatcher dispatcher; // null for the benchmark's bare server
     private EventLoopGroup boss;
-    private EventLoopGroup workers;
+    private volatile EventLoopGroup workers;
     private Channel channel;
 
     /**
@@ -36,8 +37,17 @@ public final class HttpApiServer {
     /** @param observer told of every routed request and how long its handler took (the agent's HTTP metrics) */
     public HttpApiServer(HttpConfig config, RouteTable routes, TokenResolver tokens, String nodeName,
                          String defaultAclPolicy, RequestObserver observer) {
+        this(config, routes, tokens, nodeName, defaultAclPolicy, observer, null);
+    }
+
+    /**
+     * @param forwarder where requests of datacenter-scoped routes naming another datacenter ({@code ?dc=}) go; null
+     *                  when there is no other datacenter to reach
+     */
+    public HttpApiServer(HttpConfig config, RouteTable routes, TokenResolver tokens, String nodeName,
+                         String defaultAclPolicy, RequestObserver observer, DatacenterForwarder forwarder) {
         this(config, nodeName, new ResponseWriter(defaultAclPolicy, config.responseHeaders()),
-                writer -> new Dispatcher(routes, tokens, nodeName, writer, observer));
+                writer -> new Dispatcher(routes, tokens, nodeName, writer, observer, forwarder));
     }
 
     /** The same server with another last handler in the pipeline (the HTTP benchmark's bare server). */
@@ -45,7 +55,22 @@ public final class HttpApiServer {
                   java.util.function.Function<ResponseWriter, io.netty.channel.ChannelHandler> last) {
         this.config = config;
         this.nodeName = nodeName;
-        this.initializer = new HttpApiInitializer(last.apply(writer), writer, config.maxRequestBodyBytes());
+        io.netty.channel.ChannelHandler handler = last.apply(writer);
+        this.dispatcher = handler instanceof Dispatcher d ? d : null;
+        this.initializer = new HttpApiInitializer(handler, writer, config.maxRequestBodyBytes());
+    }
+
+    /**
+     * Serves a request forwarded from another agent (another datacenter's {@code ?dc=}, or a client agent's request
+     * on its way to another datacenter) through this server's routes, as if it had come on a connection.
+     */
+    public CompletableFuture<dev.attache.cluster.ForwardedResponse> dispatch(
+            dev.attache.cluster.ForwardedRequest request) {
+        EventLoopGroup w = workers;
+        if (dispatcher == null || w == null) {
+            return CompletableFuture.failedFuture(new IllegalStateException("the HTTP API is not running"));
+        }
+        return dispatcher.call(request, w.next());
     }
 
     /** Binds the port; fails with {@link BindFailedException} when it cannot. */

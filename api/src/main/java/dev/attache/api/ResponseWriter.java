@@ -23,6 +23,10 @@ final class ResponseWriter {
     static final AsciiString TEXT = AsciiString.cached("text/plain; charset=utf-8");
     static final AsciiString DEFAULT_ACL_POLICY = AsciiString.cached("X-Consul-Default-ACL-Policy");
 
+    /** Headers of a relayed answer that describe the other agent's connection, not this one's. */
+    private static final java.util.Set<String> HOP_BY_HOP = java.util.Set.of("content-length", "transfer-encoding",
+            "connection", "keep-alive");
+
     private final AsciiString defaultAclPolicy;
     private final Map<String, String> extraHeaders;
 
@@ -36,6 +40,15 @@ final class ResponseWriter {
         FullHttpResponse r;
         if (response.isEmpty()) {
             r = response(alloc, HttpResponseStatus.OK, new byte[0], JSON);
+        } else if (response.body() instanceof dev.attache.cluster.ForwardedResponse relayed) {
+            FullHttpResponse passed = response(alloc, HttpResponseStatus.valueOf(relayed.status()), relayed.body(),
+                    null);
+            relayed.headers().forEach((name, value) -> {
+                if (!HOP_BY_HOP.contains(name.toLowerCase(java.util.Locale.ROOT))) {
+                    passed.headers().set(name, value);
+                }
+            });
+            r = passed;
         } else if (response.body() instanceof ApiResponse.Raw raw) {
             r = response(alloc, HttpResponseStatus.OK, raw.bytes(), AsciiString.of(raw.contentType()));
         } else {

@@ -21,7 +21,15 @@ public final class RouteTable {
      * @param errors how this route reads its own failures before they are mapped (usually {@link ErrorTranslation#none()})
      */
     public record Route(String method, String pattern, Permission permission, Handler handler,
-                        ErrorTranslation errors) {
+                        ErrorTranslation errors, Runnable beforeForwarding) {
+
+        /**
+         * True when the route serves {@code ?dc=} by forwarding the request to that datacenter (Consul's RPCs with a
+         * {@code Datacenter}); {@link #beforeForwarding()} is what must pass here first.
+         */
+        public boolean datacenterScoped() {
+            return beforeForwarding != null;
+        }
     }
 
     /** A path's routes by method, in registration order, and its {@code Allow} header value. */
@@ -75,6 +83,22 @@ public final class RouteTable {
     /** Collects routes; {@link #build()} checks them. */
     public static final class Builder {
         private final Map<String, Map<String, Route>> byPattern = new LinkedHashMap<>();
+        private Runnable beforeForwarding;
+
+        /**
+         * The routes {@code routes} adds serve {@code ?dc=} naming another datacenter by forwarding the request
+         * there, once {@code beforeForwarding} passed here (it throws {@link ApiException}, e.g. 401 when ACLs are
+         * off).
+         */
+        public Builder datacenterScoped(Runnable beforeForwarding, java.util.function.Consumer<Builder> routes) {
+            this.beforeForwarding = java.util.Objects.requireNonNull(beforeForwarding);
+            try {
+                routes.accept(this);
+            } finally {
+                this.beforeForwarding = null;
+            }
+            return this;
+        }
 
         private Builder() {
         }
@@ -126,7 +150,8 @@ public final class RouteTable {
                 throw new IllegalArgumentException("route pattern must start with '/': " + pattern);
             }
             Map<String, Route> methods = byPattern.computeIfAbsent(pattern, p -> new LinkedHashMap<>());
-            if (methods.putIfAbsent(method, new Route(method, pattern, permission, handler, errors)) != null) {
+            if (methods.putIfAbsent(method, new Route(method, pattern, permission, handler, errors,
+                    beforeForwarding)) != null) {
                 throw new IllegalStateException("duplicate route: " + method + " " + pattern);
             }
             return this;

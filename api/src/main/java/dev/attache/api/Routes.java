@@ -3,6 +3,7 @@ package dev.attache.api;
 import dev.attache.api.acl.AclBootstrapEndpoint;
 import dev.attache.api.acl.AclErrors;
 import dev.attache.api.acl.AclPolicyEndpoints;
+import dev.attache.api.acl.AclReplicationEndpoints;
 import dev.attache.api.acl.AclTokenEndpoints;
 import dev.attache.api.agent.AgentEndpoints;
 import dev.attache.api.agent.AgentTokenEndpoints;
@@ -25,7 +26,7 @@ public final class Routes {
                                    AclTokenEndpoints tokens, AclPolicyEndpoints policies,
                                    AgentTokenEndpoints agentTokens, ReloadEndpoint reload,
                                    MaintenanceEndpoints maintenance, MonitorEndpoint monitor,
-                                   MetricsEndpoints metrics) {
+                                   MetricsEndpoints metrics, AclReplicationEndpoints replication) {
         return RouteTable.builder()
                 .get("/v1/agent/version", Permission.noToken(), agent::version)
                 .get("/v1/agent/self", Permission.agentRead(), agent::self)
@@ -41,20 +42,27 @@ public final class Routes {
                 .get("/v1/agent/monitor", Permission.agentRead(), monitor::monitor) // streaming
                 .get("/v1/agent/metrics", Permission.agentRead(), metrics::metrics)
 
-                .putAsync("/v1/acl/bootstrap", Permission.noToken(), bootstrap::bootstrap)
-                .putAsync("/v1/acl/token", Permission.aclWrite(), tokens::tokenCreate)
-                .getAsync("/v1/acl/token/self", Permission.noToken(), tokens::tokenSelf, AclErrors.QUERY_META)
-                .getAsync("/v1/acl/token/", Permission.aclRead(), tokens::tokenRead, AclErrors.QUERY_META)
-                .putAsync("/v1/acl/token/", Permission.aclWrite(), tokens::tokenUpdate) // and <id>/clone
-                .deleteAsync("/v1/acl/token/", Permission.aclWrite(), tokens::tokenDelete, AclErrors.TOKEN_DELETE)
-                .getAsync("/v1/acl/tokens", Permission.aclRead(), tokens::tokenList, AclErrors.QUERY_META)
-                .putAsync("/v1/acl/policy", Permission.aclWrite(), policies::policyCreate)
-                .getAsync("/v1/acl/policy/", Permission.aclRead(), policies::policyRead, AclErrors.QUERY_META)
-                .putAsync("/v1/acl/policy/", Permission.aclWrite(), policies::policyUpdate)
-                .deleteAsync("/v1/acl/policy/", Permission.aclWrite(), policies::policyDelete)
-                .getAsync("/v1/acl/policy/name/", Permission.aclRead(), policies::policyReadByName,
-                        AclErrors.QUERY_META)
-                .getAsync("/v1/acl/policies", Permission.aclRead(), policies::policyList, AclErrors.QUERY_META)
+                .putAsync("/v1/acl/bootstrap", Permission.noToken(), bootstrap::bootstrap) // never forwarded
+                .datacenterScoped(tokens::checkEnabled, acl -> acl // ?dc= is served by that datacenter
+                        .putAsync("/v1/acl/token", Permission.aclWrite(), tokens::tokenCreate)
+                        .getAsync("/v1/acl/token/self", Permission.noToken(), tokens::tokenSelf, AclErrors.QUERY_META)
+                        .getAsync("/v1/acl/token/", Permission.aclRead(), tokens::tokenRead, AclErrors.QUERY_META)
+                        .putAsync("/v1/acl/token/", Permission.aclWrite(), tokens::tokenUpdate) // and <id>/clone
+                        .deleteAsync("/v1/acl/token/", Permission.aclWrite(), tokens::tokenDelete,
+                                AclErrors.TOKEN_DELETE)
+                        .getAsync("/v1/acl/tokens", Permission.aclRead(), tokens::tokenList, AclErrors.QUERY_META)
+                        .putAsync("/v1/acl/policy", Permission.aclWrite(), policies::policyCreate)
+                        .getAsync("/v1/acl/policy/", Permission.aclRead(), policies::policyRead,
+                                AclErrors.QUERY_META)
+                        .putAsync("/v1/acl/policy/", Permission.aclWrite(), policies::policyUpdate)
+                        .deleteAsync("/v1/acl/policy/", Permission.aclWrite(), policies::policyDelete)
+                        .getAsync("/v1/acl/policy/name/", Permission.aclRead(), policies::policyReadByName,
+                                AclErrors.QUERY_META)
+                        .getAsync("/v1/acl/policies", Permission.aclRead(), policies::policyList,
+                                AclErrors.QUERY_META)
+                        .getAsync("/v1/acl/replication", Permission.noToken(), replication::status)
+                        // what a secondary's replication reads from the primary (Consul: ACL.TokenList and friends)
+                        .getAsync("/v1/internal/acl/replicate", Permission.aclWrite(), replication::source))
                 .build();
     }
 }

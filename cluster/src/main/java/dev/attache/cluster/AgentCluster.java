@@ -32,6 +32,15 @@ public interface AgentCluster {
      */
     AclReplication acl();
 
+    /** The way to other datacenters: {@code ?dc=} forwarding, and where the primary is. */
+    Datacenters datacenters();
+
+    /**
+     * The datacenter's ACL replication state as its leader reports it; {@link AclReplicationStatus#DISABLED} in the
+     * primary or with ACLs off. Fails with {@link NoLeaderException} while no leader is known.
+     */
+    CompletableFuture<AclReplicationStatus> aclReplicationStatus();
+
     /** Leadership facts of the datacenter. */
     Leadership leadership();
 

@@ -13,6 +13,13 @@ public enum AclTable {
         public long index(AclState state) {
             return state.policiesIndex();
         }
+    },
+    /** Both tables: the later of their indexes (what ACL replication watches). */
+    ANY {
+        @Override
+        public long index(AclState state) {
+            return Math.max(state.tokensIndex(), state.policiesIndex());
+        }
     };
 
     /** The highest Raft index that changed this table in {@code state}, deletes included. */

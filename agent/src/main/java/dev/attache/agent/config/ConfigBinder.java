@@ -119,7 +119,7 @@ final class ConfigBinder {
                 down == null ? null : AclConfig.parseDownPolicy(down),
                 bool(acl, "enable_token_persistence", false),
                 duration(acl, "acl", "token_ttl", AclConfig.DEFAULT_TOKEN_TTL),
-                configured);
+                configured, bool(acl, "enable_token_replication", false));
     }
 
     private static String first(Map<String, Object> m, String parent, String... keys) {

@@ -2,6 +2,7 @@ package dev.attache.api.acl;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.attache.acl.state.AclCommand;
+import dev.attache.api.ApiException;
 import dev.attache.api.ApiRequest;
 import dev.attache.api.ApiResponse;
 import dev.attache.api.json.Json;
@@ -41,6 +42,10 @@ public final class AclBootstrapEndpoint {
      */
     public CompletableFuture<ApiResponse> bootstrap(ApiRequest req) {
         config.requireEnabled();
+        if (!config.federation().inPrimary()) {
+            // only the primary bootstraps; Consul's secondary servers answer their "disabled" error
+            throw ApiException.internal("ACL support disabled");
+        }
         String secret = "";
         if (req.body().length > 0) {
             BootstrapBody body = Json.read(req.body(), BootstrapBody.class, "Request decoding failed");

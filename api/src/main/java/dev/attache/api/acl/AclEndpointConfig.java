@@ -12,14 +12,22 @@ import java.util.Objects;
  * @param nodeName      this agent's node name ({@code ResolvedByAgent} of expanded token reads)
  * @param defaultPolicy {@code acl.default_policy} as configured ({@code allow}, {@code deny})
  * @param downPolicy    {@code acl.down_policy} as configured ({@code extend-cache}, ...)
+ * @param federation    where writes belong when there are several datacenters
  */
 public record AclEndpointConfig(boolean enabled, String datacenter, String nodeName, String defaultPolicy,
-                                String downPolicy) {
+                                String downPolicy, AclFederation federation) {
     public AclEndpointConfig {
+        federation = federation == null ? AclFederation.SINGLE : federation;
         Objects.requireNonNull(datacenter, "datacenter");
         nodeName = nodeName == null ? "" : nodeName;
         defaultPolicy = defaultPolicy == null ? "allow" : defaultPolicy;
         downPolicy = downPolicy == null ? "extend-cache" : downPolicy;
+    }
+
+    /** A single datacenter. */
+    public AclEndpointConfig(boolean enabled, String datacenter, String nodeName, String defaultPolicy,
+                             String downPolicy) {
+        this(enabled, datacenter, nodeName, defaultPolicy, downPolicy, AclFederation.SINGLE);
     }
 
     /** Consul's default policies and no node name (tests). */

@@ -45,6 +45,9 @@ public final class AclPolicyEndpoints {
         if (!body.idOrEmpty().isEmpty()) {
             throw ApiException.badRequest("Cannot specify the ID when creating a new policy");
         }
+        if (!config.federation().inPrimary()) {
+            return config.federation().toPrimary(req);
+        }
         return create(body);
     }
 
@@ -56,6 +59,9 @@ public final class AclPolicyEndpoints {
         AclPolicyBody body = decode(req);
         if (!body.idOrEmpty().isEmpty() && !body.idOrEmpty().equals(id)) {
             throw ApiException.badRequest("Policy ID in URL and payload do not match");
+        }
+        if (!config.federation().inPrimary()) {
+            return config.federation().toPrimary(req);
         }
         if (id.isEmpty()) {
             return create(body);
@@ -91,6 +97,9 @@ public final class AclPolicyEndpoints {
             throw ApiException.badRequest("Missing policy ID");
         }
         req.rejectEnterpriseMeta();
+        if (!config.federation().inPrimary()) {
+            return config.federation().toPrimary(req);
+        }
         return writes.submit(new AclCommand.PolicyDelete(id)).thenApply(done -> ApiResponse.json(Boolean.TRUE));
     }
 

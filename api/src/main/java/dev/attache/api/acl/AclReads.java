@@ -54,13 +54,18 @@ final class AclReads {
      * {@code answer} may throw; the route's {@link AclErrors#QUERY_META} gives such failures their headers.
      */
     CompletableFuture<ApiResponse> query(ApiRequest req, AclTable table, Function<AclState, Object> answer) {
+        return respond(req, table, state -> ApiResponse.json(answer.apply(state)));
+    }
+
+    /** As {@link #query}, for an answer that is already a response (a body that is not JSON-mapped here). */
+    CompletableFuture<ApiResponse> respond(ApiRequest req, AclTable table, Function<AclState, ApiResponse> answer) {
         QueryOptions options = req.queryOptions();
         req.rejectEnterpriseMeta();
         String dc = options.datacenter();
         if (!dc.isEmpty() && !dc.equals(config.datacenter())) {
             return CompletableFuture.failedFuture(ApiException.internal("No path to datacenter"));
         }
-        Function<AclState, ApiResponse> respond = state -> ApiResponse.json(answer.apply(state)).withHeaders(
+        Function<AclState, ApiResponse> respond = state -> answer.apply(state).withHeaders(
                 meta(table.index(state), leadership.leader().isPresent(), leadership.lastContactMillis()));
         if (options.minIndex() == 0) {
             return replication.read(consistency(options)).thenApply(respond);

@@ -58,8 +58,17 @@ public final class AclTokenEndpoints {
     /** {@code PUT /v1/acl/token}: caller-chosen AccessorID and SecretID are kept (and validated by the state machine). */
     public CompletableFuture<ApiResponse> tokenCreate(ApiRequest req) {
         config.requireEnabled();
+        if (config.federation().serversDecide()) {
+            return config.federation().toLocalServer(req);
+        }
         req.rejectEnterpriseMeta();
-        return create(decode(req));
+        AclTokenBody body = decode(req);
+        return body.local() || config.federation().inPrimary() ? create(body) : config.federation().toPrimary(req);
+    }
+
+    /** The route's check before a request is sent to another datacenter: ACLs must be on here. */
+    public void checkEnabled() {
+        config.requireEnabled();
     }
 
     /**
@@ -69,6 +78,9 @@ public final class AclTokenEndpoints {
      */
     public CompletableFuture<ApiResponse> tokenUpdate(ApiRequest req) {
         config.requireEnabled();
+        if (config.federation().serversDecide()) {
+            return config.federation().toLocalServer(req);
+        }
         String accessor = req.pathParam();
         if (accessor.endsWith(CLONE_SUFFIX)) {
             return clone(req, accessor.substring(0, accessor.length() - CLONE_SUFFIX.length()));
@@ -79,9 +91,13 @@ public final class AclTokenEndpoints {
         if (!bodyAccessor.isEmpty() && !bodyAccessor.equals(accessor)) {
             throw ApiException.badRequest("Token Accessor ID in URL and payload do not match");
         }
+        if (!body.local() && !config.federation().inPrimary()) {
+            return config.federation().toPrimary(req); // a global token is written in the primary
+        }
         if (accessor.isEmpty()) {
             return create(body);
         }
+        config.federation().requireLocalTokens();
         if (!body.authMethodOrEmpty().isEmpty()) {
             // no token of this agent comes from a login, so any AuthMethod differs from the stored one
             throw AclException.invalid("Cannot change AuthMethod of " + accessor);
@@ -94,9 +110,15 @@ public final class AclTokenEndpoints {
     /** {@code GET /v1/acl/token/<accessor>}: the SecretID is {@code <hidden>} without {@code acl:write}. */
     public CompletableFuture<ApiResponse> tokenRead(ApiRequest req) {
         config.requireEnabled();
+        if (config.federation().serversDecide()) {
+            return config.federation().toLocalServer(req);
+        }
         String accessor = req.pathParam();
         if (accessor.isEmpty()) {
             throw ApiException.badRequest(MISSING_ACCESSOR);
+        }
+        if (!config.federation().localTokensEnabled()) {
+            return config.federation().toPrimary(req);
         }
         boolean showSecret = showsSecrets(req);
         boolean expanded = req.flag("expanded");
@@ -114,6 +136,12 @@ public final class AclTokenEndpoints {
      */
     public CompletableFuture<ApiResponse> tokenSelf(ApiRequest req) {
         config.requireEnabled();
+        if (config.federation().serversDecide()) {
+            return config.federation().toLocalServer(req);
+        }
+        if (!config.federation().localTokensEnabled()) {
+            return config.federation().toPrimary(req);
+        }
         String secret = effectiveSecret(req);
         return reads.query(req, AclTable.TOKENS,
                 state -> AclTokenJson.from(live(state.tokenBySecret(secret).orElse(null)), state, true));
@@ -122,11 +150,28 @@ public final class AclTokenEndpoints {
     /** {@code DELETE /v1/acl/token/<accessor>}: {@code true}; see {@link AclErrors#TOKEN_DELETE} for the 404s. */
     public CompletableFuture<ApiResponse> tokenDelete(ApiRequest req) {
         config.requireEnabled();
+        if (config.federation().serversDecide()) {
+            return config.federation().toLocalServer(req);
+        }
         String accessor = req.pathParam();
         if (accessor.isEmpty()) {
             throw ApiException.badRequest(MISSING_ACCESSOR);
         }
         req.rejectEnterpriseMeta();
+        AclFederation federation = config.federation();
+        if (federation.inPrimary()) {
+            return delete(req, accessor);
+        }
+        if (!federation.localTokensEnabled()) {
+            return federation.toPrimary(req);
+        }
+        // a Local token of this datacenter is deleted here; a global one, or one unknown here, in the primary
+        return writes.localState().thenCompose(state -> state.token(accessor).filter(AclToken::local).isPresent()
+                ? delete(req, accessor)
+                : federation.toPrimary(req));
+    }
+
+    private CompletableFuture<ApiResponse> delete(ApiRequest req, String accessor) {
         return writes.submit(new AclCommand.TokenDelete(accessor, req.identity().accessorId()))
                 .thenApply(done -> ApiResponse.json(Boolean.TRUE));
     }
@@ -137,6 +182,9 @@ public final class AclTokenEndpoints {
      */
     public CompletableFuture<ApiResponse> tokenList(ApiRequest req) {
         config.requireEnabled();
+        if (config.federation().serversDecide()) {
+            return config.federation().toLocalServer(req);
+        }
         req.queryOptions();
         req.rejectEnterpriseMeta();
         if (req.nonEmpty("authmethod-ns")) {
@@ -147,6 +195,9 @@ public final class AclTokenEndpoints {
         String role = orEmpty(req.param("role"));
         String serviceName = orEmpty(req.param("servicename"));
         String authMethod = orEmpty(req.param("authmethod"));
+        if (!config.federation().localTokensEnabled()) {
+            return config.federation().toPrimary(req);
+        }
         boolean showSecret = showsSecrets(req);
         return reads.query(req, AclTable.TOKENS, state -> {
             if (Stream.of(policy, role, serviceName, authMethod).filter(s -> !s.isEmpty()).count() > 1) {
@@ -175,6 +226,9 @@ public final class AclTokenEndpoints {
     }
 
     private CompletableFuture<ApiResponse> create(AclTokenBody body) {
+        if (body.local()) {
+            config.federation().requireLocalTokens();
+        }
         if (!body.authMethodOrEmpty().isEmpty()) {
             throw AclException.invalid("AuthMethod field is disallowed outside of login");
         }
@@ -190,6 +244,19 @@ public final class AclTokenEndpoints {
         req.rejectEnterpriseMeta();
         AclTokenBody body = decode(req);
         String description = body.description() == null ? "" : body.description();
+        AclFederation federation = config.federation();
+        if (federation.inPrimary()) {
+            return clone(sourceAccessor, description);
+        }
+        if (!federation.localTokensEnabled()) {
+            return federation.toPrimary(req);
+        }
+        // a global source is cloned in the primary; a Local one (or one unknown here, refused as such) here
+        return writes.localState().thenCompose(state -> state.token(sourceAccessor).filter(t -> !t.local())
+                .isPresent() ? federation.toPrimary(req) : clone(sourceAccessor, description));
+    }
+
+    private CompletableFuture<ApiResponse> clone(String sourceAccessor, String description) {
         return respond(writes.submitToken(new AclCommand.TokenClone(Instant.now(), sourceAccessor,
                 AclWrites.newId(), AclWrites.newId(), description)));
     }

@@ -53,6 +53,11 @@ final class AclWrites {
                 : replication.read(Consistency.DEFAULT));
     }
 
+    /** This datacenter's state as this agent's servers hold it now (where a write belongs is decided on it). */
+    CompletableFuture<AclState> localState() {
+        return replication.read(Consistency.STALE);
+    }
+
     /** A fresh random UUID outside the reserved prefix, for an ID the proposer chooses. */
     static String newId() {
         String id;

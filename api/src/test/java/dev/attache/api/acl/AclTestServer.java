@@ -118,7 +118,9 @@ final class AclTestServer implements AutoCloseable {
                 }, Runnable::run),
                 new MaintenanceEndpoints("node-1", maintenance, resolver),
                 new MonitorEndpoint((level, json) -> new SilentStream()),
-                new MetricsEndpoints(MetricsFixture.EMPTY));
+                new MetricsEndpoints(MetricsFixture.EMPTY),
+                new AclReplicationEndpoints(config, replication, leadership,
+                        () -> CompletableFuture.completedFuture(dev.attache.cluster.AclReplicationStatus.DISABLED)));
         server = new HttpApiServer(new HttpConfig("127.0.0.1", 0, HttpConfig.DEFAULT_MAX_REQUEST_BODY_BYTES,
                 Map.of(), 1), routes, resolver, "node-1", "deny").start().get(10, TimeUnit.SECONDS);
     }

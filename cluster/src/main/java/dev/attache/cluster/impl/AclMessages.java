@@ -68,6 +68,65 @@ final class AclMessages {
         }, b -> b);
     }
 
+    static final String STATUS_SUBJECT = "attache-acl-replication-status";
+
+    /** Answers the datacenter's replication state while this server leads, "no leader" otherwise. */
+    static void serveReplicationStatus(ClusterCommunicationService messaging, RaftAclReplication acl) {
+        messaging.<byte[], byte[]>subscribe(STATUS_SUBJECT, b -> b, bytes -> CompletableFuture.completedFuture(
+                acl.leader() ? prefixed(OK, encodeStatus(acl.replicationStatus())) : new byte[] {NO_LEADER}),
+                b -> b);
+    }
+
+    /** Asks {@code leader} (a node name) for the replication state. */
+    static CompletableFuture<dev.attache.cluster.AclReplicationStatus> askReplicationStatus(
+            ClusterCommunicationService messaging, String leader) {
+        return messaging.<byte[], byte[]>send(STATUS_SUBJECT, new byte[0], b -> b, b -> b,
+                        io.atomix.cluster.MemberId.from(leader), RaftAclReplication.HOLD_TIMEOUT)
+                .handle((reply, e) -> {
+                    if (e != null || reply.length == 0 || reply[0] != OK) {
+                        throw new NoLeaderException();
+                    }
+                    return decodeStatus(body(reply));
+                });
+    }
+
+    static byte[] encodeStatus(dev.attache.cluster.AclReplicationStatus s) {
+        var bytes = new java.io.ByteArrayOutputStream();
+        try (var out = new java.io.DataOutputStream(bytes)) {
+            out.writeBoolean(s.enabled());
+            out.writeBoolean(s.running());
+            out.writeUTF(s.sourceDatacenter());
+            out.writeUTF(s.replicationType());
+            out.writeLong(s.replicatedIndex());
+            out.writeLong(s.replicatedTokenIndex());
+            out.writeLong(s.lastSuccess() == null ? Long.MIN_VALUE : s.lastSuccess().toEpochMilli());
+            out.writeLong(s.lastError() == null ? Long.MIN_VALUE : s.lastError().toEpochMilli());
+            out.writeUTF(s.lastErrorMessage());
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return bytes.toByteArray();
+    }
+
+    static dev.attache.cluster.AclReplicationStatus decodeStatus(byte[] bytes) {
+        try (var in = new java.io.DataInputStream(new java.io.ByteArrayInputStream(bytes))) {
+            boolean enabled = in.readBoolean();
+            boolean running = in.readBoolean();
+            String source = in.readUTF();
+            String type = in.readUTF();
+            long index = in.readLong();
+            long tokenIndex = in.readLong();
+            long success = in.readLong();
+            long error = in.readLong();
+            String message = in.readUTF();
+            return new dev.attache.cluster.AclReplicationStatus(enabled, running, source, type, index, tokenIndex,
+                    success == Long.MIN_VALUE ? null : java.time.Instant.ofEpochMilli(success),
+                    error == Long.MIN_VALUE ? null : java.time.Instant.ofEpochMilli(error), message);
+        } catch (java.io.IOException e) {
+            throw new IllegalArgumentException("malformed replication status", e);
+        }
+    }
+
     static void stop(ClusterCommunicationService messaging) {
         messaging.unsubscribe(SUBMIT_SUBJECT);
         messaging.unsubscribe(READ_SUBJECT);

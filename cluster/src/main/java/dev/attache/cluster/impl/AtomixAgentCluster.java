@@ -69,13 +69,17 @@ public final class AtomixAgentCluster implements AgentCluster {
     private final AclReplication acl;
     private final int serverPort;
     private final NetworkFaults faults;
+    private final DatacenterRouter router;
+    private final RaftAclReplication raftAcl; // null on a client
     private final Object stopLock = new Object();
     private CompletableFuture<Void> stopFuture;
 
     private AtomixAgentCluster(ClusterConfig config, ScheduledExecutorService events, ExecutorService blocking,
                                AtomixMembership lan, AtomixMembership wan, RaftGroup raft, RaftAclReplication acl,
-                               int serverPort, NetworkFaults faults) {
+                               int serverPort, NetworkFaults faults, DatacenterRouter router) {
         this.config = config;
+        this.router = router;
+        this.raftAcl = acl;
         this.faults = faults;
         this.events = events;
         this.blocking = blocking;
@@ -156,14 +160,17 @@ public final class AtomixAgentCluster implements AgentCluster {
             }
             throw e;
         }
+        DatacenterRouter router = new DatacenterRouter(node, config.datacenter(),
+                config.acl().primaryFor(config.datacenter()), lan, wan);
         AclStateHost aclHost = new AclStateHost(AclStateMachines.factory());
         aclHost.timers(events);
-        RaftAclReplication acl = config.server() ? new RaftAclReplication(node, config.acl(), aclHost, events) : null;
+        RaftAclReplication acl = config.server()
+                ? new RaftAclReplication(node, config.acl(), aclHost, events, router) : null;
         RaftGroup raft = config.server()
                 ? new RaftGroup(node, config.datacenter(), bindIp, advertiseIp, serverPort, config.bootstrapExpect(),
                         config.dataDir(), new GossipTiming(config.gossipLan()), lan, events, blocking, acl, faults)
                 : null;
-        return new AtomixAgentCluster(config, events, blocking, lan, wan, raft, acl, serverPort, faults);
+        return new AtomixAgentCluster(config, events, blocking, lan, wan, raft, acl, serverPort, faults, router);
     }
 
     /** Starts one pool; a port picked here that turns out taken is replaced by another, up to a few times. */
@@ -199,7 +206,9 @@ public final class AtomixAgentCluster implements AgentCluster {
         if (raft != null) {
             raft.start();
             AclMessages.serve(lan.communication(), acl, blocking);
+            AclMessages.serveReplicationStatus(lan.communication(), raftAcl);
         }
+        router.start();
         lan.retryJoin(config.retryJoin());
         if (wan != null) {
             wan.retryJoin(config.retryJoinWan());
@@ -244,6 +253,30 @@ public final class AtomixAgentCluster implements AgentCluster {
             tags.put("port", Integer.toString(serverPort));
         }
         return tags;
+    }
+
+    @Override
+    public dev.attache.cluster.Datacenters datacenters() {
+        return router;
+    }
+
+    /**
+     * The datacenter's replication state, from its leader (Consul's {@code ACL.ReplicationStatus} is always answered
+     * there): this server's own when it leads, else the leader's, asked over the LAN pool.
+     */
+    @Override
+    public CompletableFuture<dev.attache.cluster.AclReplicationStatus> aclReplicationStatus() {
+        if (!config.acl().enabled() || router.inPrimary()) {
+            return CompletableFuture.completedFuture(dev.attache.cluster.AclReplicationStatus.DISABLED);
+        }
+        if (raftAcl != null && raftAcl.leader()) {
+            return CompletableFuture.completedFuture(raftAcl.replicationStatus());
+        }
+        Optional<String> leader = leadership.leader();
+        if (leader.isEmpty()) {
+            return CompletableFuture.failedFuture(new dev.attache.cluster.NoLeaderException());
+        }
+        return AclMessages.askReplicationStatus(lan.communication(), leader.get());
     }
 
     @Override

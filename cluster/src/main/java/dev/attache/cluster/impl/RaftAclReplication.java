@@ -34,8 +34,10 @@ import org.slf4j.LoggerFactory;
  * ({@link AclStateHost}), after a read barrier for the non-stale modes: the leader answers the index it has
  * applied, and the read waits until this replica has applied as much.
  *
- * <p>While this server leads, it initializes the ACL state (builtin policies, anonymous token, initial management
- * token) and reaps expired tokens.
+ * <p>While this server leads in the primary datacenter, it initializes the ACL state (builtin policies, anonymous
+ * token, initial management token) and reaps expired tokens. While it leads in a secondary datacenter, it runs the
+ * {@link AclReplicator} that copies the primary's policies and global tokens, and reaps only its own Local tokens (the
+ * primary's reaping of global ones arrives by replication).
  */
 final class RaftAclReplication implements AclReplication {
     private static final Logger log = LoggerFactory.getLogger(RaftAclReplication.class);
@@ -62,13 +64,27 @@ final class RaftAclReplication implements AclReplication {
     private volatile CompletableFuture<SessionClient> verifiedSession = new CompletableFuture<>();
     private volatile boolean leader;
     private ScheduledFuture<?> reaper; // events thread only
+    private final boolean inPrimary;
+    private final AclReplicator replicator; // null in the primary
 
-    RaftAclReplication(String nodeName, AclSettings settings, AclStateHost host, ScheduledExecutorService events) {
+    RaftAclReplication(String nodeName, AclSettings settings, AclStateHost host, ScheduledExecutorService events,
+                       dev.attache.cluster.Datacenters datacenters) {
         this.nodeName = nodeName;
         this.settings = settings;
         this.host = host;
         this.events = events;
         this.type = new AclPrimitive.Type(host, nodeName);
+        this.inPrimary = datacenters.inPrimary();
+        this.replicator = inPrimary ? null : new AclReplicator(nodeName, datacenters, settings, this, events);
+    }
+
+    /** This datacenter's replication state as this server knows it: its own loop's while it leads. */
+    dev.attache.cluster.AclReplicationStatus replicationStatus() {
+        return replicator == null ? dev.attache.cluster.AclReplicationStatus.DISABLED : replicator.status();
+    }
+
+    boolean leader() {
+        return leader;
     }
 
     AclPrimitive.Type type() {
@@ -211,14 +227,23 @@ final class RaftAclReplication implements AclReplication {
             return;
         }
         if (self) {
-            initialize();
+            if (inPrimary) {
+                initialize();
+            } else {
+                replicator.start();
+            }
             if (reaper == null) {
                 reaper = events.scheduleWithFixedDelay(this::reap, REAP_INTERVAL.toMillis(), REAP_INTERVAL.toMillis(),
                         TimeUnit.MILLISECONDS);
             }
-        } else if (reaper != null) {
-            reaper.cancel(false);
-            reaper = null;
+        } else {
+            if (replicator != null) {
+                replicator.stop();
+            }
+            if (reaper != null) {
+                reaper.cancel(false);
+                reaper = null;
+            }
         }
     }
 
@@ -244,9 +269,10 @@ final class RaftAclReplication implements AclReplication {
             return;
         }
         Instant now = Instant.now();
-        boolean any = host.state().tokens().stream().anyMatch(t -> t.expiredAt(now));
+        boolean localOnly = !inPrimary;
+        boolean any = host.state().tokens().stream().anyMatch(t -> t.expiredAt(now) && (t.local() || !localOnly));
         if (any) {
-            submit(new AclCommand.ReapExpired(now)).whenComplete((r, e) -> {
+            submit(new AclCommand.ReapExpired(now, localOnly)).whenComplete((r, e) -> {
                 if (e != null) {
                     log.debug("{}: acl: reaping expired tokens failed: {}", nodeName, e.toString());
                 }
@@ -266,6 +292,9 @@ final class RaftAclReplication implements AclReplication {
         events.execute(() -> {
             if (reaper != null) {
                 reaper.cancel(false);
+            }
+            if (replicator != null) {
+                replicator.stop();
             }
         });
     }
