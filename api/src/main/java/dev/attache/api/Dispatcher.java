@@ -176,8 +176,8 @@ final class Dispatcher extends SimpleChannelInboundHandler<FullHttpRequest> {
      * is not this agent's; else null.
      */
     private String otherDatacenter(RouteTable.Route route, ApiRequest request) {
-        if (!route.datacenterScoped()) {
-            return null;
+        if (!route.datacenterScoped() || forwarder == null) {
+            return null; // without a way out, the handler answers for its own datacenter only
         }
         String dc = request.param("datacenter");
         if (dc == null || dc.isEmpty()) {
@@ -186,8 +186,7 @@ final class Dispatcher extends SimpleChannelInboundHandler<FullHttpRequest> {
         if (dc == null || dc.isEmpty()) {
             return null;
         }
-        String local = forwarder == null ? null : forwarder.datacenters().local();
-        return dc.equals(local) ? null : dc;
+        return dc.equals(forwarder.datacenters().local()) ? null : dc;
     }
 
     /**
@@ -199,9 +198,6 @@ final class Dispatcher extends SimpleChannelInboundHandler<FullHttpRequest> {
             route.beforeForwarding().run();
             if (request.method().equals("GET")) {
                 request.queryOptions();
-            }
-            if (forwarder == null) {
-                throw new dev.attache.cluster.NoPathToDatacenterException();
             }
             return forwarder.forward(datacenter, request);
         } catch (RuntimeException e) {

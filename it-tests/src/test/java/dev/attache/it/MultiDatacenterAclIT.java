@@ -32,6 +32,11 @@ import org.junit.jupiter.api.TestMethodOrder;
 class MultiDatacenterAclIT {
     private static final String ROOT = "6b3a5c1e-8f1d-4f7e-9a51-0c2b6d9e7f10";
     private static final Duration CONVERGE = Duration.ofSeconds(90);
+    /**
+     * How long both datacenters may take to form their Raft groups and get the ACL state: on two loaded cores a
+     * replica can need a restart of its Raft instance ({@code RaftApplyWatch}), which costs a minute.
+     */
+    private static final Duration FORM = Duration.ofMinutes(3);
     /** How long replication may take to bring a change made in dc1 to dc2 (a round blocks until a change). */
     private static final Duration REPLICATION = Duration.ofSeconds(30);
     private static final List<String> DC1_SERVERS = List.of("dc1-s1", "dc1-s2", "dc1-s3");
@@ -60,8 +65,8 @@ class MultiDatacenterAclIT {
         dc1 = new Http(cluster.httpAddress("dc1-c1")).withToken(ROOT);
         dc2 = new Http(cluster.httpAddress("dc2-c1")).withToken(ROOT);
         // the management token is made by dc1's leader, then replicated: dc2 knows it once replication ran
-        await().atMost(CONVERGE).until(() -> dc1.get("/v1/acl/token/self").status() == 200);
-        await().atMost(CONVERGE).until(() -> dc2.get("/v1/acl/token/self").status() == 200);
+        await().atMost(FORM).until(() -> dc1.get("/v1/acl/token/self").status() == 200);
+        await().atMost(FORM).until(() -> dc2.get("/v1/acl/token/self").status() == 200);
     }
 
     @AfterAll

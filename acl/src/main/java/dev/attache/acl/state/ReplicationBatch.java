@@ -22,9 +22,17 @@ import java.util.Set;
  *                       sorted by AccessorID; empty unless {@code tokensIncluded}
  * @param tokenIds       the AccessorIDs of all the primary's global tokens, sorted; empty unless
  *                       {@code tokensIncluded}
+ * @param bootstrapped   whether the primary's ACL system is bootstrapped: a secondary's copy then counts as
+ *                       bootstrapped too, so that an unknown token there is plainly {@code ACL not found}
  */
 public record ReplicationBatch(long index, List<AclPolicy> policies, List<String> policyIds, boolean tokensIncluded,
-                               List<AclToken> tokens, List<String> tokenIds) {
+                               List<AclToken> tokens, List<String> tokenIds, boolean bootstrapped) {
+
+    /** A batch from a primary that is not bootstrapped. */
+    public ReplicationBatch(long index, List<AclPolicy> policies, List<String> policyIds, boolean tokensIncluded,
+                            List<AclToken> tokens, List<String> tokenIds) {
+        this(index, policies, policyIds, tokensIncluded, tokens, tokenIds, false);
+    }
 
     /**
      * Null lists mean empty. A batch that contradicts itself is refused with {@link IllegalArgumentException}:
@@ -85,7 +93,7 @@ public record ReplicationBatch(long index, List<AclPolicy> policies, List<String
             }
         }
         return new ReplicationBatch(Math.max(primary.tokensIndex(), primary.policiesIndex()), policies, policyIds,
-                includeTokens, tokens, tokenIds);
+                includeTokens, tokens, tokenIds, primary.bootstrapped());
     }
 
     /** The batch as compact JSON, tokens and policies written as in {@link AclCodec} snapshots. */

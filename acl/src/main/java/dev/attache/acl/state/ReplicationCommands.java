@@ -27,6 +27,9 @@ final class ReplicationCommands {
         if (batch.tokensIncluded()) {
             replicateTokens(batch, tables, index);
         }
+        if (batch.bootstrapped() && tables.bootstrapIndex() == 0) {
+            tables.markBootstrapped(index);
+        }
         return Boolean.TRUE;
     }
 

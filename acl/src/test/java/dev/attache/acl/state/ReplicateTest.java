@@ -97,6 +97,23 @@ class ReplicateTest {
     }
 
     @Test
+    void thePrimarysBootstrapCarriesOverToTheCopy() {
+        AclStateMachine primary = primary();
+        AclStateMachine secondary = secondary();
+        replicate(primary, secondary, 0, 10);
+        assertThat(secondary.state().bootstrapped()).as("the primary is not bootstrapped yet").isFalse();
+
+        primary.apply(new AclCommand.Bootstrap(NOW, "e1111111-2222-4333-8444-555555555555",
+                "e2111111-2222-4333-8444-555555555555", true, -1), 20);
+        ReplicationBatch batch = ReplicationBatch.since(primary.state(), 10, true);
+        assertThat(batch.bootstrapped()).isTrue();
+        assertThat(ReplicationBatch.decode(batch.encode())).isEqualTo(batch);
+        secondary.apply(new AclCommand.Replicate(batch), 21);
+        assertThat(secondary.state().bootstrapped()).isTrue();
+        assertThat(secondary.state().bootstrapIndex()).isEqualTo(21);
+    }
+
+    @Test
     void unchangedBatchChangesNothing() {
         AclStateMachine primary = primary();
         AclStateMachine secondary = secondary();

@@ -61,7 +61,25 @@ public record AclTokenJson(
      * are left out (§5.3); the SecretID is shown only when {@code showSecret}.
      */
     public static AclTokenJson from(AclToken t, AclState state, boolean showSecret) {
-        List<Link> policies = state.currentPolicyLinks(t).stream().map(AclTokenJson::link).toList();
+        return of(t, state.currentPolicyLinks(t), showSecret);
+    }
+
+    /**
+     * The token a write just stored, with its secret, its links named from {@code names}: a state that may predate
+     * the write but holds every policy the token links to (the caller checks {@link #namesAll}).
+     */
+    static AclTokenJson written(AclToken t, AclState names) {
+        return of(t, t.policies().stream()
+                .map(l -> names.policy(l.id()).map(p -> new PolicyLink(p.id(), p.name())).orElse(l)).toList(), true);
+    }
+
+    /** True when {@code state} holds every policy {@code t} links to. */
+    static boolean namesAll(AclToken t, AclState state) {
+        return t.policies().stream().allMatch(l -> state.policy(l.id()).isPresent());
+    }
+
+    private static AclTokenJson of(AclToken t, List<PolicyLink> currentLinks, boolean showSecret) {
+        List<Link> policies = currentLinks.stream().map(AclTokenJson::link).toList();
         List<Link> roles = t.roles().stream().map(AclTokenJson::link).toList(); // this agent has no roles table
         return new AclTokenJson(t.accessorId(), showSecret ? t.secretId() : HIDDEN_SECRET, t.description(),
                 policies, roles,

@@ -38,11 +38,19 @@ final class AclWrites {
         });
     }
 
-    /** Commits a token write and answers the token as Consul does: full secret, links with current names. */
+    /**
+     * Commits a token write and answers the token as Consul does: full secret, links with their policies' names.
+     * The token is the write's own result; its links are named from this agent's state as it is, when that holds
+     * every linked policy: a follower learns that a write is committed only with the leader's next heartbeat, and
+     * waiting for that would add up to a heartbeat to every write made through it. Otherwise (a policy this state
+     * does not have yet) from a state that includes the write.
+     */
     CompletableFuture<AclTokenJson> submitToken(AclCommand command) {
         return submit(command).thenCompose(result -> {
             AclToken token = (AclToken) result;
-            return stateIncluding(token.modifyIndex()).thenApply(state -> AclTokenJson.from(token, state, true));
+            return replication.read(Consistency.STALE).thenCompose(state -> AclTokenJson.namesAll(token, state)
+                    ? CompletableFuture.completedFuture(AclTokenJson.written(token, state))
+                    : stateIncluding(token.modifyIndex()).thenApply(s -> AclTokenJson.from(token, s, true)));
         });
     }
 

@@ -170,6 +170,9 @@ final class AclReplicator {
 
     /** True when the batch brings something new or the local copy holds something the primary no longer has. */
     static boolean differs(ReplicationBatch batch, AclState local) {
+        if (batch.bootstrapped() && !local.bootstrapped()) {
+            return true;
+        }
         for (AclPolicy p : batch.policies()) {
             if (!local.policy(p.id()).filter(l -> sameContent(l, p)).isPresent()) {
                 return true;

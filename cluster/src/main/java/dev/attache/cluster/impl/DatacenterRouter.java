@@ -212,8 +212,7 @@ final class DatacenterRouter implements Datacenters {
     }
 
     static byte[] encodeRequest(String datacenter, Duration timeout, ForwardedRequest r) {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(256 + r.body().length);
-        try (DataOutputStream out = new DataOutputStream(bytes)) {
+        return encode(256 + r.body().length, out -> {
             out.writeUTF(datacenter);
             out.writeLong(timeout.toMillis());
             out.writeUTF(r.method());
@@ -221,10 +220,7 @@ final class DatacenterRouter implements Datacenters {
             writeHeaders(out, r.headers());
             out.writeInt(r.body().length);
             out.write(r.body());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return bytes.toByteArray();
+        });
     }
 
     static Envelope decodeRequest(byte[] bytes) {
@@ -242,13 +238,23 @@ final class DatacenterRouter implements Datacenters {
     }
 
     static byte[] encodeResponse(ForwardedResponse r) {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(128 + r.body().length);
-        try (DataOutputStream out = new DataOutputStream(bytes)) {
+        return encode(128 + r.body().length, out -> {
             out.writeByte(OK);
             out.writeShort(r.status());
             writeHeaders(out, r.headers());
             out.writeInt(r.body().length);
             out.write(r.body());
+        });
+    }
+
+    private interface Fields {
+        void write(DataOutputStream out) throws IOException;
+    }
+
+    private static byte[] encode(int sizeHint, Fields fields) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(sizeHint);
+        try (DataOutputStream out = new DataOutputStream(bytes)) {
+            fields.write(out);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
