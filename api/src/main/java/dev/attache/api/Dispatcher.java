@@ -68,7 +68,14 @@ final class Dispatcher extends SimpleChannelInboundHandler<FullHttpRequest> {
     @Override
     protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest request) {
         long start = System.nanoTime();
-        enqueue(ctx, answer(ctx.alloc(), ctx.executor(), request, start), request.method().name(), start);
+        enqueue(ctx, answer(ctx.alloc(), ctx.executor(), request, start), label(request), start);
+    }
+
+    /** Method and path as sent, without the query (which may hold a token): what the debug log shows. */
+    private static String label(FullHttpRequest request) {
+        String uri = request.uri();
+        int query = uri.indexOf('?');
+        return request.method().name() + " " + (query < 0 ? uri : uri.substring(0, query));
     }
 
     /** The response to {@code request}: routed, or an error; never a failed future. */

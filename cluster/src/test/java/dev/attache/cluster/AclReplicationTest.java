@@ -98,7 +98,12 @@ class AclReplicationTest {
         }
     }
 
+    /**
+     * A graceful stop and start of all three servers. {@code AclClusterIT} checks the same with {@code kill -9} of
+     * three server processes in the default run, so this one runs with {@code -Psoak}.
+     */
     @Test
+    @org.junit.jupiter.api.Tag("soak")
     void everyTokenSurvivesARestartOfEveryServer() throws Exception {
         List<AgentCluster> servers = threeServers();
         List<String> made = new ArrayList<>();

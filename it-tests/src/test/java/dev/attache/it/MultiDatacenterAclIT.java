@@ -22,7 +22,8 @@ import org.junit.jupiter.api.TestMethodOrder;
 
 /**
  * Two datacenters of three servers and one client agent each, in one JVM, with ACLs on (default policy deny), dc1
- * the primary and token replication on in dc2 (its servers hold the replication token, its client agent none): global ACL state written in dc1 (also through dc2) reaches dc2 by
+ * the primary and token replication on in dc2 (its servers get the replication token through
+ * {@code PUT /v1/agent/token/replication}, its client agent has none): global ACL state written in dc1 (also through dc2) reaches dc2 by
  * replication; {@code ?dc=} reaches the other datacenter; a Local token of dc2 stays there; with dc1's servers
  * stopped dc2 still authorizes and takes Local writes; once dc1 is back both converge. The steps share one cluster
  * and run in order.
@@ -31,6 +32,9 @@ import org.junit.jupiter.api.TestMethodOrder;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class MultiDatacenterAclIT {
     private static final String ROOT = "6b3a5c1e-8f1d-4f7e-9a51-0c2b6d9e7f10";
+    /** dc2's servers' agent recovery token: what sets their replication token before dc2 knows any other. */
+    private static final String RECOVERY = "1f2e3d4c-5b6a-4789-8a9b-0c1d2e3f4a5b";
+    private static final List<String> DC2_SERVERS = List.of("dc2-s1", "dc2-s2", "dc2-s3");
     private static final Duration CONVERGE = Duration.ofSeconds(90);
     /**
      * How long both datacenters may take to form their Raft groups and get the ACL state: on two loaded cores a
@@ -58,10 +62,18 @@ class MultiDatacenterAclIT {
                 .configure((name, config) -> config
                         .primaryDatacenter("dc1")
                         .acl(new AclConfig(true, DefaultPolicy.DENY, null, false, null,
-                                new AclConfig.Tokens(ROOT, "", "", "", name.startsWith("dc2-s") ? ROOT : "", "", ""),
+                                new AclConfig.Tokens(ROOT, "", "", name.startsWith("dc2-s") ? RECOVERY : "", "", "",
+                                        ""),
                                 true)))
                 .start();
         cluster.awaitConverged(CONVERGE);
+        // as with Consul: the replication token is set on each server of the secondary through the agent API,
+        // authorized by the agent recovery token (nothing else is known there before replication runs)
+        for (String server : DC2_SERVERS) {
+            Http.Reply set = new Http(cluster.httpAddress(server)).withToken(RECOVERY)
+                    .put("/v1/agent/token/replication", "{\"Token\":\"" + ROOT + "\"}");
+            assertThat(set.status()).as(set.body()).isEqualTo(200);
+        }
         dc1 = new Http(cluster.httpAddress("dc1-c1")).withToken(ROOT);
         dc2 = new Http(cluster.httpAddress("dc2-c1")).withToken(ROOT);
         // the management token is made by dc1's leader, then replicated: dc2 knows it once replication ran

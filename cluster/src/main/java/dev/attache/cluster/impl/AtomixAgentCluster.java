@@ -170,6 +170,9 @@ public final class AtomixAgentCluster implements AgentCluster {
                 ? new RaftGroup(node, config.datacenter(), bindIp, advertiseIp, serverPort, config.bootstrapExpect(),
                         config.dataDir(), new GossipTiming(config.gossipLan()), lan, events, blocking, acl, faults)
                 : null;
+        if (raft != null && wan != null) {
+            raft.publishLeaderTo(wan);
+        }
         return new AtomixAgentCluster(config, events, blocking, lan, wan, raft, acl, serverPort, faults, router);
     }
 

@@ -91,6 +91,7 @@ final class RaftGroup {
     private ScheduledFuture<?> ticker;
     private ScheduledFuture<?> applyWatch;
     private final RaftApplyWatch watch;
+    private volatile AtomixMembership wan; // the WAN pool, where the leader is published as well
 
     RaftGroup(String nodeName, String datacenter, InetAddress bindIp, InetAddress advertiseIp, int serverPort,
               int bootstrapExpect, Path dataDir, GossipTiming timing, AtomixMembership lan,
@@ -305,8 +306,21 @@ final class RaftGroup {
         log.info("{}: raft: leader is {} (term {})", nodeName, name.isEmpty() ? "unknown" : name, term);
         lan.setLocalProperty(LEADER_PROPERTY, name);
         lan.setLocalProperty(TERM_PROPERTY, Long.toString(term));
+        AtomixMembership w = wan;
+        if (w != null) {
+            w.setLocalProperty(LEADER_PROPERTY, name);
+            w.setLocalProperty(TERM_PROPERTY, Long.toString(term));
+        }
         boolean self = name.equals(nodeName);
         events.execute(() -> acl.leaderChanged(self));
+    }
+
+    /**
+     * Publishes leadership in the WAN pool too, so that other datacenters send their requests to this
+     * datacenter's leader first ({@link DatacenterRouter}).
+     */
+    void publishLeaderTo(AtomixMembership wanPool) {
+        this.wan = wanPool;
     }
 
     // ---- lifecycle ----
