@@ -110,12 +110,14 @@ final class Dispatcher extends SimpleChannelInboundHandler<FullHttpRequest> {
         forwarded.headers().forEach(request.headers()::set);
         request.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, forwarded.body().length);
         ByteBufAllocator alloc = UnpooledByteBufAllocator.DEFAULT;
-        CompletableFuture<Outgoing> outgoing;
-        try {
-            outgoing = answer(alloc, executor, request, start);
-        } finally {
-            request.release();
-        }
+        // served on the HTTP server's own thread, not on the messaging thread that brought it
+        CompletableFuture<Outgoing> outgoing = CompletableFuture.supplyAsync(() -> {
+            try {
+                return answer(alloc, executor, request, start);
+            } finally {
+                request.release();
+            }
+        }, executor).thenCompose(f -> f);
         return outgoing.thenApply(out -> {
             if (out.stream() != null) {
                 out.stream().close();

@@ -12,6 +12,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -139,11 +141,19 @@ class MultiDatacenterAclIT {
 
     @Test
     @Order(4)
-    void localTokenOfTheSecondaryStaysThere() {
+    void localTokenOfTheSecondaryStaysThere() throws Exception {
+        // a blocking query of dc2's tokens, asked of dc1, wakes on dc2's write
+        long index = Long.parseLong(dc1.get("/v1/acl/tokens?dc=dc2").header("X-Consul-Index"));
+        CompletableFuture<Http.Reply> blocked = CompletableFuture.supplyAsync(
+                () -> dc1.get("/v1/acl/tokens?dc=dc2&index=" + index + "&wait=20s"));
         Http.Reply local = dc2.put("/v1/acl/token", "{\"Description\":\"dc2 only\",\"Local\":true,"
                 + "\"Policies\":[{\"Name\":\"agent-reader\"}]}");
         assertThat(local.status()).as(local.body()).isEqualTo(200);
         dc2LocalAccessor = local.json().get("AccessorID").asText();
+        Http.Reply woken = blocked.get(30, TimeUnit.SECONDS);
+        assertThat(woken.status()).isEqualTo(200);
+        assertThat(Long.parseLong(woken.header("X-Consul-Index"))).isGreaterThan(index);
+        assertThat(woken.body()).contains(dc2LocalAccessor);
         dc2LocalSecret = local.json().get("SecretID").asText();
         assertThat(dc2.get("/v1/acl/token/" + dc2LocalAccessor).status()).isEqualTo(200);
         Http localInDc2 = new Http(cluster.httpAddress("dc2-s1")).withToken(dc2LocalSecret);
