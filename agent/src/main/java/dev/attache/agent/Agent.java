@@ -403,6 +403,10 @@ public final class Agent implements AutoCloseable {
                         metrics.onClose(ClusterMetrics.watchMembership(metrics, cluster.lan())::remove);
                         if (resolved.server()) {
                             ClusterMetrics.watchLeadership(metrics, cluster.leadership());
+                            if (resolved.acl().enabled() && !cluster.datacenters().inPrimary()) {
+                                ClusterMetrics.watchReplication(metrics, cluster.leadership(),
+                                        cluster::aclReplicationStatus);
+                            }
                         }
                         AclReplication replication = new MeteredAclReplication(cluster.acl(), metrics);
                         // the config is immutable; a reload swaps in the new one's view

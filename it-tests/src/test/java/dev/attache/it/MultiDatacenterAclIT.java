@@ -106,6 +106,10 @@ class MultiDatacenterAclIT {
             assertThat(s.get("ReplicatedIndex").asLong()).isPositive();
             assertThat(s.get("LastSuccess").asText()).isNotEqualTo("0001-01-01T00:00:00Z");
         });
+        // dc2's leader reports replication in Consul's gauges too
+        await().atMost(REPLICATION).until(() -> DC2_SERVERS.stream().anyMatch(server ->
+                gauge(new Http(cluster.httpAddress(server)).withToken(ROOT), "leader.replication.acl-tokens.status")
+                        == 1));
         // any agent of dc1 may ask about dc2
         assertThat(dc1.get("/v1/acl/replication?dc=dc2").json().get("SourceDatacenter").asText()).isEqualTo("dc1");
     }
@@ -219,6 +223,20 @@ class MultiDatacenterAclIT {
             assertThat(policies(dc2)).isEqualTo(policies(dc1));
         });
         assertThat(dc2.get("/v1/acl/token/" + dc2LocalAccessor).status()).isEqualTo(200);
+    }
+
+    /** The value of the gauge named {@code consul.[<host>.]<name>} in the agent's metrics, or -1. */
+    private static long gauge(Http http, String name) {
+        Http.Reply r = http.get("/v1/agent/metrics");
+        if (r.status() != 200) {
+            return -1;
+        }
+        for (JsonNode g : r.json().get("Gauges")) {
+            if (g.get("Name").asText().matches("consul\\.([^.]+\\.)?" + java.util.regex.Pattern.quote(name))) {
+                return g.get("Value").asLong();
+            }
+        }
+        return -1;
     }
 
     private static Set<String> globalTokens(Http http) {

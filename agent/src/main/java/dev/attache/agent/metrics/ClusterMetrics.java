@@ -2,11 +2,15 @@ package dev.attache.agent.metrics;
 
 import com.codahale.metrics.Counter;
 import com.codahale.metrics.Timer;
+import dev.attache.cluster.AclReplicationStatus;
 import dev.attache.cluster.Leadership;
 import dev.attache.cluster.Member;
 import dev.attache.cluster.MemberStatus;
 import dev.attache.cluster.Membership;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 
 /**
  * Consul's membership and Raft metrics from what the cluster module exposes: Serf's member event counters from the
@@ -61,6 +65,39 @@ public final class ClusterMetrics {
             if (!leader && leadership.leader().isPresent()) {
                 lastContact.update(leadership.lastContactMillis(), TimeUnit.MILLISECONDS);
             }
+        });
+    }
+
+    /**
+     * On a server of a secondary datacenter: Consul's replication gauges, {@code leader.replication.acl-policies},
+     * {@code .acl-roles} and {@code .acl-tokens}, each with {@code .status} (1 while the last round succeeded, 0
+     * after a failure) and {@code .index} (the primary's index replicated). Sampled once a second while this server
+     * leads, as only Consul's leader emits them; they keep their last values otherwise.
+     */
+    public static void watchReplication(AgentMetrics metrics, Leadership leadership,
+                                        Supplier<CompletableFuture<AclReplicationStatus>> status) {
+        AtomicLong healthy = new AtomicLong();
+        AtomicLong policies = new AtomicLong();
+        AtomicLong tokens = new AtomicLong();
+        for (String kind : new String[] {"acl-policies", "acl-roles", "acl-tokens"}) {
+            metrics.gauge("leader.replication." + kind + ".status", healthy::get);
+        }
+        metrics.gauge("leader.replication.acl-policies.index", policies::get);
+        metrics.gauge("leader.replication.acl-roles.index", policies::get); // no roles: as replicated as policies
+        metrics.gauge("leader.replication.acl-tokens.index", tokens::get);
+        metrics.everySecond(() -> {
+            if (!leadership.isLeader()) {
+                return;
+            }
+            AclReplicationStatus s = status.get().getNow(null); // the leader's own: answered at once
+            if (s == null || !s.enabled()) {
+                return;
+            }
+            boolean ok = s.lastSuccess() != null
+                    && (s.lastError() == null || !s.lastError().isAfter(s.lastSuccess()));
+            healthy.set(ok ? 1 : 0);
+            policies.set(s.replicatedIndex());
+            tokens.set(s.replicatedTokenIndex());
         });
     }
 
