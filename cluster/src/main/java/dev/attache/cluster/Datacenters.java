@@ -1,7 +1,6 @@
 package dev.attache.cluster;
 
 import java.time.Duration;
-import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
 
@@ -21,9 +20,6 @@ public interface Datacenters {
     default boolean inPrimary() {
         return local().equals(primary());
     }
-
-    /** The datacenters this agent knows servers of (its own included), sorted. */
-    List<String> known();
 
     /**
      * Sends {@code request} to a server of {@code datacenter} and completes with that server's answer. A request that

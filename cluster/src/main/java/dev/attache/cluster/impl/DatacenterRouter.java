@@ -20,7 +20,6 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeoutException;
@@ -79,21 +78,6 @@ final class DatacenterRouter implements Datacenters {
     @Override
     public String primary() {
         return primary;
-    }
-
-    @Override
-    public List<String> known() {
-        TreeSet<String> dcs = new TreeSet<>();
-        dcs.add(local);
-        if (wan != null) {
-            for (Member m : wan.members()) {
-                String dc = m.tags().get("dc");
-                if (dc != null && m.status() != MemberStatus.LEFT) {
-                    dcs.add(dc);
-                }
-            }
-        }
-        return List.copyOf(dcs);
     }
 
     @Override
