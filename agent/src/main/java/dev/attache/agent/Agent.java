@@ -450,7 +450,8 @@ public final class Agent implements AutoCloseable {
                         TokenResolver resolver = cache != null ? new MeteredTokenResolver(cache, metrics)
                                 : TokenResolver.aclsDisabled();
                         Runnable invalidate = cache != null ? cache::invalidate : () -> { };
-                        DatacenterForwarder forwarder = new DatacenterForwarder(cluster.datacenters());
+                        DatacenterForwarder forwarder = new DatacenterForwarder(cluster.datacenters(),
+                                agentTokens.supplier(AgentTokenKind.DEFAULT));
                         Supplier<String> replicationToken = agentTokens.supplier(AgentTokenKind.REPLICATION);
                         AclFederation federation = new AclFederation(forwarder, resolved.server(),
                                 () -> acl.enableTokenReplication()

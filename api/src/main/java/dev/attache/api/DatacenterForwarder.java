@@ -27,9 +27,19 @@ public final class DatacenterForwarder {
             "transfer-encoding", "expect", "upgrade");
 
     private final Datacenters datacenters;
+    private final java.util.function.Supplier<String> defaultToken;
 
     public DatacenterForwarder(Datacenters datacenters) {
+        this(datacenters, () -> "");
+    }
+
+    /**
+     * @param defaultToken this agent's default token ({@code acl.tokens.default}), sent with a request that carries
+     *                     none, as Consul's agents fill an RPC's token in
+     */
+    public DatacenterForwarder(Datacenters datacenters, java.util.function.Supplier<String> defaultToken) {
         this.datacenters = datacenters;
+        this.defaultToken = defaultToken;
     }
 
     public Datacenters datacenters() {
@@ -43,6 +53,10 @@ public final class DatacenterForwarder {
             if (!HOP_BY_HOP.contains(h.getKey().toLowerCase(java.util.Locale.ROOT))) {
                 headers.put(h.getKey(), h.getValue());
             }
+        }
+        String fallback = defaultToken.get();
+        if (request.token().isEmpty() && fallback != null && !fallback.isEmpty()) {
+            headers.put("X-Consul-Token", fallback);
         }
         ForwardedRequest forwarded = new ForwardedRequest(request.method(), retarget(request.uri(), datacenter),
                 headers, request.body());
