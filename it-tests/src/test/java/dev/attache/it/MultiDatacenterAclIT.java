@@ -160,8 +160,9 @@ class MultiDatacenterAclIT {
         assertThat(woken.body()).contains(dc2LocalAccessor);
         dc2LocalSecret = local.json().get("SecretID").asText();
         assertThat(dc2.get("/v1/acl/token/" + dc2LocalAccessor).status()).isEqualTo(200);
+        // a server resolves from its own replica: a follower has the token once it applied the write
         Http localInDc2 = new Http(cluster.httpAddress("dc2-s1")).withToken(dc2LocalSecret);
-        assertThat(localInDc2.get("/v1/agent/self").status()).isEqualTo(200);
+        await().atMost(Duration.ofSeconds(10)).until(() -> localInDc2.get("/v1/agent/self").status() == 200);
 
         // dc1 does not know it: reading it or using it is as for any unknown token
         Http.Reply read = dc1.get("/v1/acl/token/" + dc2LocalAccessor);
