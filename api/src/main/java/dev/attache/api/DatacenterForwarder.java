@@ -110,8 +110,7 @@ public final class DatacenterForwarder {
         } catch (ApiException e) {
             wait = Duration.ZERO;
         }
-        Duration max = Duration.ofMinutes(10);
-        Duration w = wait.isZero() || wait.isNegative() ? Duration.ofMinutes(5) : wait.compareTo(max) > 0 ? max : wait;
+        Duration w = QueryOptions.cappedWait(wait);
         return w.plus(w.dividedBy(16)).plus(BLOCKING_MARGIN);
     }
 }

@@ -188,14 +188,8 @@ final class Dispatcher extends SimpleChannelInboundHandler<FullHttpRequest> {
         if (!route.datacenterScoped() || forwarder == null) {
             return null; // without a way out, the handler answers for its own datacenter only
         }
-        String dc = request.param("datacenter");
-        if (dc == null || dc.isEmpty()) {
-            dc = request.param("dc");
-        }
-        if (dc == null || dc.isEmpty()) {
-            return null;
-        }
-        return dc.equals(forwarder.datacenters().local()) ? null : dc;
+        String dc = QueryOptions.datacenter(request::param);
+        return dc.isEmpty() || dc.equals(forwarder.datacenters().local()) ? null : dc;
     }
 
     /**

@@ -21,9 +21,14 @@ import java.util.function.Predicate;
 public record QueryOptions(String datacenter, Consistency consistency, Duration maxStale, long minIndex,
                            Duration maxWait) {
 
+    /** Consul's {@code default_query_time}: how long a blocking query waits without {@code ?wait}. */
+    public static final Duration DEFAULT_QUERY_TIME = Duration.ofMinutes(5);
+    /** Consul's {@code max_query_time}: the longest {@code ?wait} honoured. */
+    public static final Duration MAX_QUERY_TIME = Duration.ofMinutes(10);
+
     /** Parses the options; {@link ApiException} 400 with Consul's text when a value is bad. */
     static QueryOptions parse(Function<String, String> param, Predicate<String> flag) {
-        String datacenter = firstNonEmpty(param.apply("datacenter"), param.apply("dc"));
+        String datacenter = datacenter(param);
         boolean stale = flag.test("stale");
         boolean consistent = flag.test("consistent");
         Duration maxStale = Duration.ZERO;
@@ -60,6 +65,20 @@ public record QueryOptions(String datacenter, Consistency consistency, Duration 
         Consistency consistency = stale ? Consistency.STALE
                 : consistent ? Consistency.CONSISTENT : Consistency.DEFAULT;
         return new QueryOptions(datacenter, consistency, maxStale, minIndex, wait);
+    }
+
+    /** {@code ?datacenter=}, else {@code ?dc=}; "" for none. Read alone by requests that parse no other option. */
+    static String datacenter(Function<String, String> param) {
+        return firstNonEmpty(param.apply("datacenter"), param.apply("dc"));
+    }
+
+    /**
+     * How long a blocking query with {@code ?wait=wait} waits at most, before Consul's jitter: {@code wait} capped
+     * at {@link #MAX_QUERY_TIME}, {@link #DEFAULT_QUERY_TIME} when absent or not positive.
+     */
+    public static Duration cappedWait(Duration wait) {
+        return wait.isNegative() || wait.isZero() ? DEFAULT_QUERY_TIME
+                : wait.compareTo(MAX_QUERY_TIME) > 0 ? MAX_QUERY_TIME : wait;
     }
 
     /** Go's {@code strconv.ParseUint(s, 10, 64)}: digits only, at most 2^64 - 1. */

@@ -96,6 +96,17 @@ public record ReplicationBatch(long index, List<AclPolicy> policies, List<String
                 includeTokens, tokens, tokenIds, primary.bootstrapped());
     }
 
+    /**
+     * True when applying this batch to {@code local} would change it: the batch is applied to a working copy (the
+     * persistent maps make that cheap) by the same rules {@link AclCommand.Replicate} follows, so a secondary
+     * commits a round through Raft only when it brings something.
+     */
+    public boolean changes(AclState local) {
+        AclTables trial = new AclTables(local);
+        ReplicationCommands.replicate(new AclCommand.Replicate(this), trial, local.index() + 1);
+        return trial.changed();
+    }
+
     /** The batch as compact JSON, tokens and policies written as in {@link AclCodec} snapshots. */
     public byte[] encode() {
         return Codec.INSTANCE.encodeBatch(this);

@@ -114,6 +114,18 @@ class ReplicateTest {
     }
 
     @Test
+    void changesTellsWhetherApplyingWouldChangeTheCopy() {
+        AclStateMachine primary = primary();
+        AclStateMachine secondary = secondary();
+        assertThat(ReplicationBatch.since(primary.state(), 0, true).changes(secondary.state())).isTrue();
+        replicate(primary, secondary, 0, 10);
+        assertThat(ReplicationBatch.since(primary.state(), 0, true).changes(secondary.state())).isFalse();
+        primary.apply(new AclCommand.PolicyDelete(POLICY_ID_2), 20);
+        assertThat(ReplicationBatch.since(primary.state(), 10, true).changes(secondary.state()))
+                .as("a delete in the primary").isTrue();
+    }
+
+    @Test
     void unchangedBatchChangesNothing() {
         AclStateMachine primary = primary();
         AclStateMachine secondary = secondary();

@@ -27,10 +27,6 @@ final class AclReads {
     static final String QUERY_BACKEND = "X-Consul-Query-Backend";
     static final String BLOCKING_QUERY = "blocking-query";
 
-    /** Consul's {@code default_query_time}: how long a blocking query waits without {@code ?wait}. */
-    static final Duration DEFAULT_QUERY_TIME = Duration.ofMinutes(5);
-    /** Consul's {@code max_query_time}: the longest {@code ?wait} honoured. */
-    static final Duration MAX_QUERY_TIME = Duration.ofMinutes(10);
     /** Consul's {@code JitterFraction}: up to wait/16 is added so that blocked clients do not all time out at once. */
     static final int JITTER_FRACTION = 16;
 
@@ -76,13 +72,9 @@ final class AclReads {
                 .thenApplyAsync(state -> woken.answer(req, state, respond), req.executor());
     }
 
-    /**
-     * Consul's {@code RPCQueryTimeout}: {@code wait} capped at {@link #MAX_QUERY_TIME}, {@link #DEFAULT_QUERY_TIME}
-     * when absent or not positive, plus a random jitter in [0, wait / 16).
-     */
+    /** Consul's {@code RPCQueryTimeout}: the capped wait plus a random jitter in [0, wait / 16). */
     static Duration queryTimeout(Duration wait) {
-        Duration w = wait.isNegative() || wait.isZero() ? DEFAULT_QUERY_TIME
-                : wait.compareTo(MAX_QUERY_TIME) > 0 ? MAX_QUERY_TIME : wait;
+        Duration w = QueryOptions.cappedWait(wait);
         long jitterBound = w.toNanos() / JITTER_FRACTION;
         long jitter = jitterBound <= 0 ? 0 : ThreadLocalRandom.current().nextLong(jitterBound);
         return w.plusNanos(jitter);

@@ -48,17 +48,16 @@ final class AclWrites {
     CompletableFuture<AclTokenJson> submitToken(AclCommand command) {
         return submit(command).thenCompose(result -> {
             AclToken token = (AclToken) result;
-            return replication.read(Consistency.STALE).thenCompose(state -> AclTokenJson.namesAll(token, state)
-                    ? CompletableFuture.completedFuture(AclTokenJson.written(token, state))
-                    : stateIncluding(token.modifyIndex()).thenApply(s -> AclTokenJson.from(token, s, true)));
+            return replication.read(Consistency.STALE).thenCompose(state -> {
+                if (state.index() >= token.modifyIndex()) {
+                    return CompletableFuture.completedFuture(AclTokenJson.from(token, state, true));
+                }
+                if (AclTokenJson.namesAll(token, state)) {
+                    return CompletableFuture.completedFuture(AclTokenJson.written(token, state));
+                }
+                return replication.read(Consistency.DEFAULT).thenApply(s -> AclTokenJson.from(token, s, true));
+            });
         });
-    }
-
-    /** A snapshot that includes the write at {@code index}: the local one once it applied it, else the leader's. */
-    private CompletableFuture<AclState> stateIncluding(long index) {
-        return replication.read(Consistency.STALE).thenCompose(state -> state.index() >= index
-                ? CompletableFuture.completedFuture(state)
-                : replication.read(Consistency.DEFAULT));
     }
 
     /** This datacenter's state as this agent's servers hold it now (where a write belongs is decided on it). */

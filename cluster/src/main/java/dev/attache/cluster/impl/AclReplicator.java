@@ -1,10 +1,7 @@
 package dev.attache.cluster.impl;
 
 import dev.attache.acl.state.AclCommand;
-import dev.attache.acl.state.AclState;
 import dev.attache.acl.state.ReplicationBatch;
-import dev.attache.acl.token.AclPolicy;
-import dev.attache.acl.token.AclToken;
 import dev.attache.cluster.AclReplicationStatus;
 import dev.attache.cluster.AclSettings;
 import dev.attache.cluster.Datacenters;
@@ -15,9 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.HashSet;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.RejectedExecutionException;
@@ -150,7 +145,7 @@ final class AclReplicator {
             schedule(gen, Duration.ZERO);
             return;
         }
-        if (!differs(batch, acl.host().state())) {
+        if (!batch.changes(acl.host().state())) {
             succeeded(gen, batch);
             return;
         }
@@ -166,48 +161,6 @@ final class AclReplicator {
                 succeeded(gen, batch);
             }
         }, events);
-    }
-
-    /** True when the batch brings something new or the local copy holds something the primary no longer has. */
-    static boolean differs(ReplicationBatch batch, AclState local) {
-        if (batch.bootstrapped() && !local.bootstrapped()) {
-            return true;
-        }
-        for (AclPolicy p : batch.policies()) {
-            if (!local.policy(p.id()).filter(l -> sameContent(l, p)).isPresent()) {
-                return true;
-            }
-        }
-        Set<String> policyIds = new HashSet<>(batch.policyIds());
-        for (AclPolicy p : local.policies()) {
-            if (!policyIds.contains(p.id())) {
-                return true;
-            }
-        }
-        if (!batch.tokensIncluded()) {
-            return false;
-        }
-        for (AclToken t : batch.tokens()) {
-            if (!local.token(t.accessorId()).filter(l -> sameContent(l, t)).isPresent()) {
-                return true;
-            }
-        }
-        Set<String> tokenIds = new HashSet<>(batch.tokenIds());
-        for (AclToken t : local.tokens()) {
-            if (!t.local() && !tokenIds.contains(t.accessorId())) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private static boolean sameContent(AclPolicy a, AclPolicy b) {
-        return a.hash().equals(b.hash()) && a.name().equals(b.name());
-    }
-
-    private static boolean sameContent(AclToken a, AclToken b) {
-        return a.hash().equals(b.hash()) && a.secretId().equals(b.secretId())
-                && java.util.Objects.equals(a.expirationTime(), b.expirationTime());
     }
 
     private void succeeded(long gen, ReplicationBatch batch) {
