@@ -90,6 +90,26 @@ class LanMembershipTest {
     }
 
     @Test
+    void aJoinPullsEveryMemberTheContactHoldsAndEveryMemberLearnsOfTheJoiner() throws Exception {
+        List<AgentCluster> three = agents.startAll(List.of(
+                agents.config("a", false, 0, List.of()),
+                agents.config("b", false, 0, List.of()),
+                agents.config("c", false, 0, List.of())));
+        AgentCluster a = three.get(0);
+        AgentCluster b = three.get(1);
+        AgentCluster c = three.get(2);
+        b.lan().join(lanAddress(a)).get(10, TimeUnit.SECONDS);
+
+        c.lan().join(lanAddress(a)).get(10, TimeUnit.SECONDS);
+
+        // The push/pull's answer is merged before the join completes: no gossip round is needed for c to know b.
+        assertThat(c.lan().members()).filteredOn(m -> m.status() == MemberStatus.ALIVE)
+                .extracting(Member::name).containsExactly("a", "b", "c");
+        awaitAlive(a, 3, Duration.ofSeconds(5));
+        awaitAlive(b, 3, Duration.ofSeconds(5));
+    }
+
+    @Test
     void joinToDeadPortFailsWithConsulsMessage() {
         AgentCluster a = agents.start(agents.config("a", false, 0, List.of()));
         int dead = TestAgents.deadPort();

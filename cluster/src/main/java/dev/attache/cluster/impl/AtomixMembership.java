@@ -111,10 +111,10 @@ final class AtomixMembership implements Membership {
                 .setPort(port)
                 .setConnectTimeout(DIAL_TIMEOUT);
         config.setDiscoveryConfig(discovery.config());
-        config.setProtocolConfig(new SafeSwimProtocol(timing.swimConfig()).config());
+        SafeSwimProtocol swim = new SafeSwimProtocol(timing.swimConfig());
+        config.setProtocolConfig(swim.config());
         this.cluster = new PoolAtomixCluster(config, faults);
-        this.joiner = new PoolJoiner(nodeName, poolName, pool.defaultPort(), timing, discovery, this::members,
-                events, blocking, this::pullView);
+        this.joiner = new PoolJoiner(nodeName, poolName, pool.defaultPort(), timing, swim::pushPull, events, blocking);
         this.messages = new PoolMessages(nodeName, poolName, cluster);
     }
 
@@ -180,28 +180,6 @@ final class AtomixMembership implements Membership {
     }
 
     /**
-     * Serf's push/pull on join: asks the member just joined for every address it holds and probes the ones
-     * this agent does not know, so that the whole pool learns of this agent at once rather than by gossip.
-     */
-    private void pullView(Member contact) {
-        messages.sync(contact.name(), PoolJoiner.DIAL_TIMEOUT).whenComplete((addresses, e) -> {
-            if (e != null) {
-                log.debug("{}: {} push/pull with {} failed: {}", nodeName, poolName, contact.name(), e.toString());
-                return;
-            }
-            submit(() -> {
-                java.util.Set<String> known = new java.util.HashSet<>();
-                for (Member m : members()) {
-                    if (m.status() == MemberStatus.ALIVE || m.status() == MemberStatus.LEAVING) {
-                        known.add(m.address() + ":" + m.port());
-                    }
-                }
-                addresses.stream().filter(a -> !known.contains(a)).forEach(joiner::probe);
-            });
-        });
-    }
-
-    /**
      * Serf's reconnect: now and then, probe the address of one failed member at random, so that members which
      * all failed together (a restart of every server, a healed partition) find each other again without anyone
      * joining. As in Serf, a round runs with probability failed / alive, so a mostly healthy pool rarely bothers.
@@ -226,7 +204,7 @@ final class AtomixMembership implements Membership {
         Member m = failed.get(random.nextInt(failed.size()));
         log.debug("{}: {} attempting to reconnect to {} at {}:{}", nodeName, poolName, m.name(), m.address(), m.port());
         String host = m.address().contains(":") ? "[" + m.address() + "]" : m.address();
-        joiner.probe(host + ":" + m.port());
+        joiner.reconnect(host + ":" + m.port());
     }
 
     @Override
@@ -430,7 +408,6 @@ final class AtomixMembership implements Membership {
                 }
             }
         }
-        joiner.settle();
     }
 
     private static InetAddress parseLiteral(String literal) {
@@ -478,7 +455,6 @@ final class AtomixMembership implements Membership {
             if (reconnector != null) {
                 reconnector.cancel(false);
             }
-            joiner.stop();
         });
         cluster.getMembershipService().removeListener(eventListener);
         messages.stop();

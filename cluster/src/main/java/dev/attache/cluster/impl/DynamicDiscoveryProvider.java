@@ -15,16 +15,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * A node discovery provider whose node set changes at runtime, so that a pool can be joined by address alone.
- *
- * <p>Two kinds of nodes live here:
- * <ul>
- *   <li>seeds, known by address only: a placeholder node with id {@code seed:<host>:<port>}. SWIM probes the
- *       address and the reply carries the real member; the owner then drops the placeholder with
- *       {@link #remove(String)}, otherwise SWIM keeps spending probe slots on it;</li>
- *   <li>named nodes ({@link #put(String, Address)}), used by the Raft pool whose member ids are known.</li>
- * </ul>
- * Adding a node posts a {@code JOIN} event, on which SWIM probes the node at once.
+ * A node discovery provider whose node set changes at runtime: the Raft pool learns its members' ids and addresses
+ * as servers appear ({@link #put(String, Address)}). Adding a node posts a {@code JOIN} event, on which SWIM probes
+ * the node at once. The gossip pools start with none and join by address ({@link PoolJoiner}).
  *
  * <p>Atomix builders keep only {@code provider.config()}; its type hands back this very instance.
  */
@@ -32,19 +25,8 @@ final class DynamicDiscoveryProvider
         extends AbstractListenerManager<NodeDiscoveryEvent, NodeDiscoveryEventListener>
         implements NodeDiscoveryProvider {
 
-    static final String SEED_PREFIX = "seed:";
-
     private final Map<String, Node> nodes = new ConcurrentHashMap<>();
     private final InstanceConfig config = new InstanceConfig(this);
-
-    /** Adds (or re-announces) a seed known by address only; returns the placeholder's id. */
-    String addSeed(Address address) {
-        String id = SEED_PREFIX + address.host() + ":" + address.port();
-        Node node = Node.builder().withId(id).withAddress(address).build();
-        nodes.put(id, node);
-        post(new NodeDiscoveryEvent(NodeDiscoveryEvent.Type.JOIN, node));
-        return id;
-    }
 
     /** Adds or updates a named node; announces it when it is new or its address changed. */
     void put(String id, Address address) {
@@ -53,25 +35,6 @@ final class DynamicDiscoveryProvider
         if (previous == null || !Objects.equals(previous.address(), address)) {
             post(new NodeDiscoveryEvent(NodeDiscoveryEvent.Type.JOIN, node));
         }
-    }
-
-    /** Forgets a node (a seed that answered or gave up). */
-    void remove(String id) {
-        Node node = nodes.remove(id);
-        if (node != null) {
-            post(new NodeDiscoveryEvent(NodeDiscoveryEvent.Type.LEAVE, node));
-        }
-    }
-
-    /** The seed placeholders currently held, by id. */
-    Map<String, Address> seeds() {
-        Map<String, Address> seeds = new ConcurrentHashMap<>();
-        nodes.forEach((id, node) -> {
-            if (id.startsWith(SEED_PREFIX)) {
-                seeds.put(id, node.address());
-            }
-        });
-        return seeds;
     }
 
     @Override

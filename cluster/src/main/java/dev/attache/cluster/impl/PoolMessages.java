@@ -22,9 +22,7 @@ import org.slf4j.LoggerFactory;
  *   <li>{@link #INTENT_SUBJECT}: membership intents Serf gossips and Atomix's SWIM has no message for: a
  *       force-leave of a member, and a member's own graceful leave. Small JSON objects; see {@link Intent};</li>
  *   <li>{@link #PING_SUBJECT}: an empty request a live member answers, used to confirm that a member SWIM
- *       reports back is really there before a left or erased member is listed again;</li>
- *   <li>{@link #SYNC_SUBJECT}: the addresses of every member the answering agent holds. A joiner asks its
- *       contact for them and probes each, as Serf's push/pull on join does, instead of waiting for gossip.</li>
+ *       reports back is really there before a left or erased member is listed again.</li>
  * </ul>
  */
 final class PoolMessages {
@@ -33,7 +31,6 @@ final class PoolMessages {
 
     static final String INTENT_SUBJECT = "attache-member-intent";
     static final String PING_SUBJECT = "attache-member-ping";
-    static final String SYNC_SUBJECT = "attache-member-sync";
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final byte[] EMPTY = new byte[0];
 
@@ -81,41 +78,12 @@ final class PoolMessages {
             return EMPTY;
         }, reply -> reply, executor);
         messaging.<byte[], byte[]>subscribe(PING_SUBJECT, b -> b, b -> EMPTY, reply -> reply, Runnable::run);
-        messaging.<byte[], byte[]>subscribe(SYNC_SUBJECT, b -> b, b -> encodeAddresses(), reply -> reply, executor);
     }
 
     void stop() {
         ClusterCommunicationService messaging = cluster.getCommunicationService();
         messaging.unsubscribe(INTENT_SUBJECT);
         messaging.unsubscribe(PING_SUBJECT);
-        messaging.unsubscribe(SYNC_SUBJECT);
-    }
-
-    /** The gossip addresses ({@code host:port}) of every member {@code member} holds; fails after {@code timeout}. */
-    CompletableFuture<List<String>> sync(String member, Duration timeout) {
-        return cluster.getCommunicationService()
-                .<byte[], byte[]>send(SYNC_SUBJECT, EMPTY, b -> b, b -> b, MemberId.from(member), timeout)
-                .thenApply(PoolMessages::decodeAddresses);
-    }
-
-    private byte[] encodeAddresses() {
-        List<String> addresses = cluster.getMembershipService().getMembers().stream()
-                .filter(m -> m.isReachable() || m.id().equals(cluster.getMembershipService().getLocalMember().id()))
-                .map(m -> m.address().host() + ":" + m.address().port())
-                .toList();
-        try {
-            return JSON.writeValueAsBytes(addresses);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static List<String> decodeAddresses(byte[] bytes) {
-        try {
-            return List.of(JSON.readValue(bytes, String[].class));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     /**
