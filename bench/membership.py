@@ -52,6 +52,15 @@ class Agent:
     """One agent process; subclasses say how to start it, read its view and join."""
 
     def ready(self):
+        """True once the agent answers. An agent that exited while starting (a port taken between free_port() and its
+        bind) is started again on fresh ports, at most three times."""
+        if self.proc.poll() is not None:
+            self.restarts = getattr(self, "restarts", 0) + 1
+            if self.restarts > 3:
+                raise RuntimeError(f"{self.node} exited at start: see {self.log.name}")
+            self.log.close()
+            self.start()
+            return False
         try:
             return bool(self.members())
         except Exception:
@@ -63,6 +72,11 @@ class Attache(Agent):
 
     def __init__(self, workdir, i):
         self.node = f"a{i}"
+        self.workdir = workdir
+        self.start()
+
+    def start(self):
+        workdir = self.workdir
         self.http = free_port()
         self.lan = free_port()
         data = os.path.join(workdir, self.node)
@@ -88,6 +102,11 @@ class Serf(Agent):
 
     def __init__(self, workdir, i):
         self.node = f"s{i}"
+        self.workdir = workdir
+        self.start()
+
+    def start(self):
+        workdir = self.workdir
         self.lan = free_port()
         self.rpc = free_port()
         self.log = open(os.path.join(workdir, self.node + ".log"), "w")
