@@ -49,7 +49,10 @@ public final class AtomixAgentCluster implements AgentCluster {
 
     private static final Logger log = LoggerFactory.getLogger(AtomixAgentCluster.class);
 
-    /** Bound on each stop step (Raft, then the pools); Atomix's own stop takes 2–3 s. */
+    /**
+     * Bound on each stop step (the Raft group and the pools, stopped together); Atomix's own stop takes 2–3 s, most
+     * of it Netty's quiet period for its event loops.
+     */
     static final Duration STOP_TIMEOUT = Duration.ofSeconds(10);
     static final int DEFAULT_LAN_PORT = 8301;
     static final int DEFAULT_WAN_PORT = 8302;
@@ -342,9 +345,9 @@ public final class AtomixAgentCluster implements AgentCluster {
             String node = config.nodeName();
             CompletableFuture<Void> raftStopped = raft == null ? CompletableFuture.completedFuture(null)
                     : bounded(() -> raft.stop(), "Raft group");
-            stopFuture = raftStopped
-                    .thenCompose(v -> CompletableFuture.allOf(bounded(lan::stop, "LAN pool"),
-                            wan == null ? CompletableFuture.completedFuture(null) : bounded(wan::stop, "WAN pool")))
+            CompletableFuture<Void> wanStopped = wan == null ? CompletableFuture.completedFuture(null)
+                    : bounded(wan::stop, "WAN pool");
+            stopFuture = CompletableFuture.allOf(raftStopped, bounded(lan::stop, "LAN pool"), wanStopped)
                     .whenComplete((v, e) -> {
                         events.shutdownNow();
                         blocking.shutdownNow();
