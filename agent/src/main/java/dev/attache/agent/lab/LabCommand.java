@@ -46,6 +46,7 @@ public final class LabCommand {
     private final PrintStream err;
     private final Optional<Path> jar;
     private final Clock clock;
+    private Duration lockWait = LabLock.WAIT;
 
     /**
      * @param jar the attache jar agents run from (the jar this CLI runs from); needed by {@code up} and
@@ -56,6 +57,12 @@ public final class LabCommand {
         this.err = err;
         this.jar = jar;
         this.clock = clock;
+    }
+
+    /** How long a command waits for another one on the same lab directory (tests shorten it). */
+    LabCommand lockWait(Duration wait) {
+        this.lockWait = wait;
+        return this;
     }
 
     /** The command as the CLI runs it: agents start from the jar this class was loaded from. */
@@ -86,18 +93,25 @@ public final class LabCommand {
         try {
             LabArgs a = LabArgs.parse(args);
             Path dir = a.dir().toAbsolutePath().normalize();
-            switch (a.command()) {
-                case "up" -> up(a, dir);
-                case "status" -> status(a.only().positional(0, ""), dir);
-                case "kill" -> signal(a.only().positional(1, "NODE"), dir, "kill", "KILL", LabNode.KILLED);
-                case "pause" -> signal(a.only().positional(1, "NODE"), dir, "pause", "STOP", LabNode.PAUSED);
-                case "resume" -> signal(a.only().positional(1, "NODE"), dir, "resume", "CONT", LabNode.RUNNING);
-                case "restart" -> restart(a.only().positional(1, "NODE"), dir);
-                case "partition" -> partition(a.only(), dir);
-                case "heal" -> heal(a.only().positional(0, ""), dir);
-                case "loss" -> loss(a.only().positional(2, "NODE PERCENT"), dir);
-                case "down" -> down(a.only("purge").positional(0, "[--purge]"), dir);
-                default -> throw LabException.usage("Unknown lab command: '" + a.command() + "'");
+            if (a.command().equals("status")) {
+                status(a.only().positional(0, ""), dir);
+                return 0;
+            }
+            // Every other command changes the lab; on a directory that does not exist they fail without creating it.
+            try (LabLock lock = a.command().equals("up") || java.nio.file.Files.isDirectory(dir)
+                    ? LabLock.acquire(dir, lockWait) : null) {
+                switch (a.command()) {
+                    case "up" -> up(a, dir);
+                    case "kill" -> signal(a.only().positional(1, "NODE"), dir, "kill", "KILL", LabNode.KILLED);
+                    case "pause" -> signal(a.only().positional(1, "NODE"), dir, "pause", "STOP", LabNode.PAUSED);
+                    case "resume" -> signal(a.only().positional(1, "NODE"), dir, "resume", "CONT", LabNode.RUNNING);
+                    case "restart" -> restart(a.only().positional(1, "NODE"), dir);
+                    case "partition" -> partition(a.only(), dir);
+                    case "heal" -> heal(a.only().positional(0, ""), dir);
+                    case "loss" -> loss(a.only().positional(2, "NODE PERCENT"), dir);
+                    case "down" -> down(a.only("purge").positional(0, "[--purge]"), dir);
+                    default -> throw LabException.usage("Unknown lab command: '" + a.command() + "'");
+                }
             }
             return 0;
         } catch (LabException e) {

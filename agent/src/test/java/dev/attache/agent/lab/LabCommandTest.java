@@ -119,6 +119,39 @@ class LabCommandTest {
     }
 
     @Test
+    void aCommandThatChangesTheLabWaitsForAnotherProcessOnTheSameDirectory() throws Exception {
+        deadLab();
+        LabCommand lab = new LabCommand(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
+                new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8), Optional.empty(),
+                Clock.systemUTC()).lockWait(java.time.Duration.ofMillis(300));
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        LabCommand waiting = new LabCommand(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8), Optional.empty(), Clock.systemUTC())
+                .lockWait(java.time.Duration.ofMillis(300));
+
+        Process holder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), LabLockHolder.class.getName(), dir.toString())
+                .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        try {
+            assertThat(new java.io.BufferedReader(new java.io.InputStreamReader(holder.getInputStream(),
+                    StandardCharsets.UTF_8)).readLine()).isEqualTo("locked");
+
+            assertThat(waiting.run(List.of("down", "--dir=" + dir))).isEqualTo(1);
+            assertThat(err.toString(StandardCharsets.UTF_8)).isEqualTo("==> another lab command (pid "
+                    + holder.pid() + ") is still running on " + dir + "; run this one when it has finished\n");
+            // status only reads: it does not wait.
+            assertThat(run("status").exit()).isEqualTo(0);
+            assertThat(LabState.require(dir).nodes()).extracting(LabNode::state).containsExactly("running", "killed");
+        } finally {
+            holder.getOutputStream().close();
+            assertThat(holder.waitFor(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        }
+        // Once the other command is done, the lock is free again.
+        assertThat(lab.run(List.of("down", "--dir=" + dir))).isEqualTo(0);
+        assertThat(LabState.require(dir).nodes()).extracting(LabNode::state).doesNotContain("running");
+    }
+
+    @Test
     void downOfAGoneLabMarksItStoppedAndKeepsTheDirectory() {
         deadLab();
         Run r = run("down");

@@ -2,6 +2,7 @@ package dev.attache.agent.lab.run;
 
 import dev.attache.agent.lab.LabCommand;
 import dev.attache.agent.lab.LabException;
+import dev.attache.agent.lab.LabLock;
 import dev.attache.agent.lab.report.ReportCommand;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -62,8 +63,15 @@ public final class ExperimentCommand {
             return LabException.ERROR;
         }
         LabDriver driver = inProcess ? new InProcessLabDriver() : new ProcessLabDriver(lab);
-        int exit = 0;
+        LabLock lock;
         try {
+            lock = LabLock.acquire(dir, LabLock.WAIT); // held for the whole experiment: no other command meddles
+        } catch (LabException | UncheckedIOException e) {
+            err.println("==> " + e.getMessage());
+            return LabException.ERROR;
+        }
+        int exit = 0;
+        try (lock) {
             new ExperimentRunner(driver, out).run(experiment, dir);
         } catch (ExperimentException | LabException | UncheckedIOException e) {
             err.println("==> " + e.getMessage());
