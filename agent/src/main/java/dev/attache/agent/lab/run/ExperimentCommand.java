@@ -63,9 +63,11 @@ public final class ExperimentCommand {
             return LabException.ERROR;
         }
         LabDriver driver = inProcess ? new InProcessLabDriver() : new ProcessLabDriver(lab);
+        // A process lab's steps are lab commands, each of which takes the directory's lock itself; an in-process lab
+        // holds it for the whole experiment.
         LabLock lock;
         try {
-            lock = LabLock.acquire(dir, LabLock.WAIT); // held for the whole experiment: no other command meddles
+            lock = inProcess ? LabLock.acquire(dir, LabLock.WAIT) : null;
         } catch (LabException | UncheckedIOException e) {
             err.println("==> " + e.getMessage());
             return LabException.ERROR;
