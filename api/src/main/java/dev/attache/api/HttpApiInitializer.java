@@ -23,8 +23,10 @@ final class HttpApiInitializer extends ChannelInitializer<SocketChannel> {
     protected void initChannel(SocketChannel ch) {
         ch.pipeline()
                 .addLast("codec", new HttpServerCodec())
-                .addLast("keepAlive", new HttpServerKeepAliveHandler())
+                // before the keep-alive handler, so that its 413 does not pass through it: that handler would close
+                // the connection as soon as the 413 is written, while the client is still sending the body
                 .addLast("aggregator", new BodyLimit(maxBody, writer))
+                .addLast("keepAlive", new HttpServerKeepAliveHandler())
                 .addLast("dispatcher", dispatcher);
     }
 }

@@ -67,6 +67,28 @@ class HttpApiServerTest {
     }
 
     @Test
+    void a413IsReadableByAClientThatSendsItsWholeBodyFirst() throws Exception {
+        // The 413 goes out once the head shows the body is too large. Closing at once would reset the connection
+        // under a client still sending its body, and the client would lose the answer.
+        try (Socket s = new Socket("127.0.0.1", server.port())) {
+            s.setSoTimeout(10_000);
+            OutputStream out = s.getOutputStream();
+            int length = 16 * 1024 * 1024;
+            out.write(("PUT /v1/echo HTTP/1.1\r\nHost: x\r\nContent-Length: " + length + "\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            byte[] chunk = new byte[8192];
+            for (int sent = 0; sent < length; sent += chunk.length) {
+                out.write(chunk);
+            }
+            out.flush();
+            String answer = new String(s.getInputStream().readAllBytes(), StandardCharsets.US_ASCII);
+            assertThat(answer).startsWith("HTTP/1.1 413 Request Entity Too Large\r\n")
+                    .contains("\r\nconnection: close\r\n")
+                    .endsWith("Request body too large, max size: 1024 bytes");
+        }
+    }
+
+    @Test
     void keepAliveServesSeveralRequestsOnOneConnection() throws Exception {
         try (Socket s = new Socket("127.0.0.1", server.port())) {
             s.setSoTimeout(10_000);
