@@ -124,8 +124,11 @@ final class PoolJoiner {
     }
 
     private static String failureLine(Throwable e) {
-        Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
-        return cause.getMessage();
+        return unwrap(e).getMessage();
+    }
+
+    private static Throwable unwrap(Throwable e) {
+        return e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
     }
 
     private CompletableFuture<Void> joinOne(String address) {
@@ -167,7 +170,7 @@ final class PoolJoiner {
 
     /** Memberlist's wording: a push/pull that got no answer in time is a read timeout on its TCP stream. */
     private static String pushPullFailure(String hostPort, Throwable error) {
-        Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+        Throwable cause = unwrap(error);
         if (cause instanceof TimeoutException) {
             return "Failed to join " + hostPort + ": read tcp " + hostPort + ": i/o timeout";
         }
