@@ -61,11 +61,13 @@ final class AtomixMembership implements Membership {
      * What distinguishes one pool.
      *
      * @param name        {@code LAN} or {@code WAN}, for logs
-     * @param clusterId   Atomix cluster id: pools with different ids cannot talk
+     * @param id          its Atomix cluster id (pools with different ids cannot talk) and description
      * @param memberId    this agent's member name in the pool ({@code node} on LAN, {@code node.dc} on WAN)
      * @param defaultPort the gossip port assumed for join addresses without one (8301 LAN, 8302 WAN)
+     * @param neighbours  what else an agent listens with, named by a join that reaches one of them
      */
-    record Pool(String name, String clusterId, String memberId, int defaultPort) {
+    record Pool(String name, MessagingHandshake.Listener id, String memberId, int defaultPort,
+                List<MessagingHandshake.Listener> neighbours) {
     }
 
     private final String nodeName;
@@ -101,7 +103,7 @@ final class AtomixMembership implements Membership {
         this.view = new MemberView(timing.config().reconnectTimeout(), timing.config().tombstoneTimeout(), System::nanoTime);
 
         DynamicDiscoveryProvider discovery = new DynamicDiscoveryProvider();
-        ClusterConfig config = new ClusterConfig().setClusterId(pool.clusterId());
+        ClusterConfig config = new ClusterConfig().setClusterId(pool.id().clusterId());
         config.getNodeConfig()
                 .setId(memberId)
                 .setAddress(new Address(advertiseIp.getHostAddress(), port))
@@ -114,7 +116,8 @@ final class AtomixMembership implements Membership {
         SafeSwimProtocol swim = new SafeSwimProtocol(timing.swimConfig());
         config.setProtocolConfig(swim.config());
         this.cluster = new PoolAtomixCluster(config, faults);
-        this.joiner = new PoolJoiner(nodeName, poolName, pool.defaultPort(), timing, swim::pushPull, events, blocking);
+        this.joiner = new PoolJoiner(nodeName, poolName, pool.id(), pool.neighbours(), pool.defaultPort(), timing,
+                swim::pushPull, events, blocking);
         this.messages = new PoolMessages(nodeName, poolName, cluster);
     }
 

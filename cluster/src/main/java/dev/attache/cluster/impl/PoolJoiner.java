@@ -5,7 +5,6 @@ import io.atomix.utils.net.Address;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -34,11 +33,15 @@ final class PoolJoiner {
 
     /** How long the TCP dial of a join may take. */
     static final Duration DIAL_TIMEOUT = Duration.ofSeconds(2);
-    /** How long a join's push/pull may take: memberlist's LAN TCP timeout, the budget of a Consul join. */
+    /** How long a join's handshake and push/pull may take: memberlist's LAN TCP timeout, a Consul join's budget. */
     static final Duration JOIN_TIMEOUT = Duration.ofSeconds(10);
+    /** The least time a push/pull is given, however long its handshake took. */
+    private static final Duration MIN_PUSH_PULL = Duration.ofMillis(500);
 
     private final String nodeName;
     private final String poolName;
+    private final MessagingHandshake.Listener pool;
+    private final List<MessagingHandshake.Listener> neighbours;
     private final int defaultPort;
     private final GossipTiming timing;
     private final BiFunction<Address, Duration, CompletableFuture<Void>> pushPull;
@@ -47,14 +50,20 @@ final class PoolJoiner {
     private volatile boolean stopped;
 
     /**
+     * @param pool        what this pool is, for the handshake that precedes a push/pull
+     * @param neighbours  what else may listen at a join address (the agent's other pool, its Raft port): named in
+     *                    the error of a join that reaches one of them
      * @param defaultPort the pool's gossip port for addresses given without one (8301 LAN, 8302 WAN)
      * @param pushPull    the pool's push/pull with the member at an address, within a timeout
      */
-    PoolJoiner(String nodeName, String poolName, int defaultPort, GossipTiming timing,
+    PoolJoiner(String nodeName, String poolName, MessagingHandshake.Listener pool,
+               List<MessagingHandshake.Listener> neighbours, int defaultPort, GossipTiming timing,
                BiFunction<Address, Duration, CompletableFuture<Void>> pushPull, ScheduledExecutorService events,
                Executor blocking) {
         this.nodeName = nodeName;
         this.poolName = poolName;
+        this.pool = pool;
+        this.neighbours = List.copyOf(neighbours);
         this.defaultPort = defaultPort;
         this.timing = timing;
         this.pushPull = pushPull;
@@ -142,12 +151,10 @@ final class PoolJoiner {
                 JoinTarget target = JoinTarget.parse(address, defaultPort);
                 InetAddress ip = target.resolve();
                 String hostPort = JoinTarget.hostPort(ip, target.port());
-                try (Socket socket = new Socket()) {
-                    socket.connect(new InetSocketAddress(ip, target.port()), (int) DIAL_TIMEOUT.toMillis());
-                } catch (IOException e) {
-                    throw new JoinTarget.Failure(JoinTarget.dialFailure(hostPort, e));
-                }
-                pushPull.apply(new Address(ip.getHostAddress(), target.port()), JOIN_TIMEOUT).whenComplete((v, e) -> {
+                long deadline = System.nanoTime() + JOIN_TIMEOUT.toNanos();
+                checkListener(new InetSocketAddress(ip, target.port()), hostPort, deadline);
+                Duration left = Duration.ofNanos(Math.max(MIN_PUSH_PULL.toNanos(), deadline - System.nanoTime()));
+                pushPull.apply(new Address(ip.getHostAddress(), target.port()), left).whenComplete((v, e) -> {
                     if (e != null) {
                         result.completeExceptionally(new JoinTarget.Failure(pushPullFailure(hostPort, e)));
                     } else {
@@ -166,6 +173,47 @@ final class PoolJoiner {
             }
         });
         return result;
+    }
+
+    /**
+     * Offers this pool's handshake at the address, so that a join to anything but a member of this pool fails at once
+     * and says what it found: a push/pull sent there would get no answer and wait out the join's budget.
+     */
+    private void checkListener(InetSocketAddress address, String hostPort, long deadline) throws JoinTarget.Failure {
+        MessagingHandshake.Result result = offer(address, hostPort, pool.clusterId(), deadline);
+        String problem = switch (result.answer()) {
+            case SAME_CLUSTER -> null;
+            case SILENT -> "read tcp " + hostPort + ": i/o timeout";
+            case OTHER_PROTOCOL -> "the service at " + hostPort + " does not speak the gossip protocol"
+                    + (result.isHttp() ? " (it answered in HTTP)" : "");
+            case CLOSED -> whatClosed(address, hostPort, deadline);
+        };
+        if (problem != null) {
+            throw new JoinTarget.Failure("Failed to join " + hostPort + ": " + problem);
+        }
+    }
+
+    /** Names what closed at this pool's handshake: one of the agent's other listeners, or something unknown. */
+    private String whatClosed(InetSocketAddress address, String hostPort, long deadline) throws JoinTarget.Failure {
+        for (MessagingHandshake.Listener other : neighbours) {
+            if (offer(address, hostPort, other.clusterId(), deadline).answer() == MessagingHandshake.Answer.SAME_CLUSTER) {
+                return other.gossip()
+                        ? "the agent at " + hostPort + " is in " + other.description() + ", not in " + pool.description()
+                        : hostPort + " is " + other.description() + ", not a gossip port";
+            }
+        }
+        return "the agent at " + hostPort + " is not in " + pool.description()
+                + " (it closed the connection at the gossip handshake: " + pool.strangers() + ", or not a gossip port)";
+    }
+
+    private static MessagingHandshake.Result offer(InetSocketAddress address, String hostPort, String clusterId,
+                                                long deadline) throws JoinTarget.Failure {
+        try {
+            return MessagingHandshake.offer(address, clusterId, DIAL_TIMEOUT,
+                    Duration.ofNanos(Math.max(1_000_000, deadline - System.nanoTime())));
+        } catch (IOException e) {
+            throw new JoinTarget.Failure(JoinTarget.dialFailure(hostPort, e));
+        }
     }
 
     /** Memberlist's wording: a push/pull that got no answer in time is a read timeout on its TCP stream. */

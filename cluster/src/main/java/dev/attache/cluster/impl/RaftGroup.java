@@ -364,7 +364,7 @@ final class RaftGroup {
                     log.error("{}: raft: start failed", nodeName, e);
                 }
             } else {
-                log.info("{}: raft: group {} started on {} in {} ms", nodeName, "raft-" + datacenter,
+                log.info("{}: raft: group {} started on {} in {} ms", nodeName, MessagingHandshake.Listener.raft(datacenter).clusterId(),
                         JoinTarget.hostPort(advertiseIp, serverPort), (System.nanoTime() - t0) / 1_000_000);
                 acl.attach(instance);
             }
@@ -395,7 +395,7 @@ final class RaftGroup {
     }
 
     private RaftAtomix build() {
-        String clusterId = "raft-" + datacenter;
+        String clusterId = MessagingHandshake.Listener.raft(datacenter).clusterId();
         Address self = new Address(advertiseIp.getHostAddress(), serverPort);
         ClusterConfig cluster = new ClusterConfig().setClusterId(clusterId);
         cluster.getNodeConfig().setId(nodeName).setAddress(self);
