@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
-"""Membership benchmark: Attaché agents and HashiCorp Serf agents side by side, same probe timing.
+"""Membership benchmark: HashiCorp Serf agents, Attaché agent processes and Attaché agents sharing one JVM
+(bench/AgentsInOneJvm.java), side by side, same probe timing.
 
 For each cluster size N, for each implementation:
   join convergence  N standalone agents are running; every agent but the first is told to join the first at
@@ -7,6 +8,8 @@ For each cluster size N, for each implementation:
   kill -9 detection one agent is killed with SIGKILL; for each other agent, the time until it reports the
                     member failed. Percentiles over observers.
   idle RSS          resident memory per agent process after the cluster has been idle a few seconds.
+  late join         one more agent, started after the cluster converged, joins the first; the time until all
+                    N+1 agents see it alive (the join call included).
 Views are polled the same way for both: Attaché through GET /v1/agent/members, Serf through
 `serf members -format=json`. Poll resolution is reported with the figures.
 
@@ -18,6 +21,8 @@ import urllib.request
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 JAR = os.path.join(ROOT, "agent", "target", "attache.jar")
 JVM = ["-Xmx96m", "-Xss256k", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-XX:CICompilerCount=1"]
+HOST_JVM = ["-Xmx1g", "-Xss256k", "-Dio.netty.eventLoopThreads=1",
+            "--add-opens=java.base/java.util.concurrent.atomic=ALL-UNNAMED"]
 
 
 def free_port():
@@ -67,6 +72,22 @@ class Agent:
             return False
 
 
+    def rss_kib(self):
+        return rss_kib(self.proc.pid)
+
+    def kill(self):
+        self.proc.send_signal(signal.SIGKILL)
+
+    @staticmethod
+    def stop_all(agents):
+        for a in agents:
+            if a.proc.poll() is None:
+                a.proc.kill()
+        for a in agents:
+            a.proc.wait()
+            a.log.close()
+
+
 class Attache(Agent):
     name = "attache"
 
@@ -95,6 +116,68 @@ class Attache(Agent):
     def join(self, other):
         req = urllib.request.Request(f"http://127.0.0.1:{self.http}/v1/agent/join/127.0.0.1:{other.lan}", method="PUT")
         urllib.request.urlopen(req, timeout=30).read()
+
+
+class AttacheOneJvm(Attache):
+    """Attaché client agents that share one JVM (bench/AgentsInOneJvm.java), each with its own HTTP and gossip ports:
+    the harness talks to them over HTTP as to agent processes. A kill is LocalCluster's: the agent's gossip is cut
+    both ways, then it stops without a leave. RSS per agent is the JVM's RSS divided by the agents in it."""
+    name = "attache-1jvm"
+    host = None
+    agents = 0
+
+    def __init__(self, workdir, i):
+        self.node = f"j{i}"
+        self.workdir = workdir
+        cls = AttacheOneJvm
+        if cls.host is None or cls.host.poll() is not None:
+            cls.log = open(os.path.join(workdir, "host.log"), "w")
+            cls.host = subprocess.Popen(["java", *HOST_JVM, "-cp", JAR, os.path.join(ROOT, "bench", "AgentsInOneJvm.java"),
+                                         os.path.join(workdir, "data")], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                                        stderr=cls.log, text=True, bufsize=1)
+            cls.agents = 0
+            self.command("", "READY")
+        words = self.command(f"start {self.node}", "AGENT")
+        self.http, self.lan = int(words[2]), int(words[3])
+        cls.agents += 1
+
+    def command(self, line, expect):
+        host = AttacheOneJvm.host
+        if line:
+            host.stdin.write(line + "\n")
+            host.stdin.flush()
+        while True:
+            out = host.stdout.readline()
+            if not out:
+                raise RuntimeError(f"the agents' JVM exited: see {AttacheOneJvm.log.name}")
+            if out.startswith(expect):
+                return out.split()
+
+    def ready(self):
+        try:
+            return bool(self.members())
+        except Exception:
+            return False
+
+    def rss_kib(self):
+        return rss_kib(AttacheOneJvm.host.pid) / max(1, AttacheOneJvm.agents)
+
+    def kill(self):
+        self.command(f"kill {self.node}", "KILLED")
+
+    @staticmethod
+    def stop_all(agents):
+        host = AttacheOneJvm.host
+        if host is None:
+            return
+        try:
+            host.stdin.close()
+            host.wait(timeout=60)
+        except Exception:
+            host.kill()
+            host.wait()
+        AttacheOneJvm.log.close()
+        AttacheOneJvm.host = None
 
 
 class Serf(Agent):
@@ -159,8 +242,10 @@ def poll_all(agents, condition, timeout):
 
 
 def run(kind, n, workdir, results):
-    agents = [kind(workdir, i) for i in range(n)]
+    agents = []
     try:
+        for i in range(n):
+            agents.append(kind(workdir, i))
         if not wait_until(lambda: all(a.ready() for a in agents), 300, poll=0.5):
             raise RuntimeError(f"{kind.name}: agents did not start")
         # join convergence
@@ -177,16 +262,31 @@ def run(kind, n, workdir, results):
         converge = max(reached.values())
         # idle RSS
         time.sleep(5)  # idle period before reading RSS (a measurement window, not a wait for a condition)
-        rss = [rss_kib(a.proc.pid) for a in agents]
+        rss = [a.rss_kib() for a in agents]
+        # one more agent joins the converged cluster
+        late = kind(workdir, n)
+        agents.append(late)
+        if not wait_until(late.ready, 120, poll=0.2):
+            raise RuntimeError(f"{kind.name}: the late agent did not start")
+        time.sleep(2)  # let its start settle, as the others had (a measurement window, not a wait for a condition)
+        t0 = time.monotonic()
+        late.join(agents[0])
+        joined = time.monotonic() - t0
+        names.add(late.node)
+        late_reached = poll_all(agents, lambda v: all(v.get(x) == "alive" for x in names), 60)
+        if len(late_reached) < n + 1:
+            raise RuntimeError(f"{kind.name} n={n}: {n + 1 - len(late_reached)} agents never saw the late joiner")
+        join_one = joined + max(late_reached.values())  # poll_all counts from its own start
         # kill -9 detection
-        victim = agents[-1]
-        observers = agents[:-1]
-        victim.proc.send_signal(signal.SIGKILL)
+        victim = agents[-2]
+        observers = [a for a in agents if a is not victim]
+        victim.kill()
         detected = poll_all(observers, lambda v: v.get(victim.node) == "failed", 120)
         times = list(detected.values())
         results.append({
             "impl": kind.name, "n": n,
             "join_convergence_s": round(converge, 2),
+            "late_join_s": round(join_one, 2),
             "detect_p50_s": round(pct(times, 50), 2) if times else None,
             "detect_p99_s": round(pct(times, 99), 2) if times else None,
             "detect_max_s": round(max(times), 2) if times else None,
@@ -195,18 +295,13 @@ def run(kind, n, workdir, results):
         })
         print(json.dumps(results[-1]), flush=True)
     finally:
-        for a in agents:
-            if a.proc.poll() is None:
-                a.proc.kill()
-        for a in agents:
-            a.proc.wait()
-            a.log.close()
+        kind.stop_all(agents)
 
 
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--sizes", default="10,30")
-    ap.add_argument("--impls", default="serf,attache")
+    ap.add_argument("--impls", default="serf,attache,attache-1jvm")
     args = ap.parse_args()
     results = []
     workdir = tempfile.mkdtemp(prefix="attache-membership-bench-")
@@ -215,15 +310,16 @@ def main():
             for impl in args.impls.split(","):
                 run_dir = os.path.join(workdir, f"{impl}-{n}")
                 os.makedirs(run_dir, exist_ok=True)
-                run({"serf": Serf, "attache": Attache}[impl], n, run_dir, results)
+                run({"serf": Serf, "attache": Attache, "attache-1jvm": AttacheOneJvm}[impl], n, run_dir, results)
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
     print()
-    print(f"machine: {os.cpu_count()} cores; timing: memberlist LAN profile on both "
+    print(f"machine: {os.cpu_count()} cores; timing: memberlist LAN profile on all "
           "(probe 1s, probe timeout 500ms, suspicion x4, gossip 200ms); views polled every 50 ms per observer")
-    print(f"{'impl':8} {'N':>3} {'join conv. s':>12} {'detect p50 s':>12} {'p99 s':>6} {'max s':>6} {'seen':>6} {'RSS MiB/agent':>13}")
+    print(f"{'impl':12} {'N':>3} {'join conv. s':>12} {'late join s':>11} {'detect p50 s':>12} {'p99 s':>6} {'max s':>6} "
+          f"{'seen':>6} {'RSS MiB/agent':>13}")
     for r in results:
-        print(f"{r['impl']:8} {r['n']:>3} {r['join_convergence_s']:>12} {r['detect_p50_s']!s:>12} "
+        print(f"{r['impl']:12} {r['n']:>3} {r['join_convergence_s']:>12} {r['late_join_s']:>11} {r['detect_p50_s']!s:>12} "
               f"{r['detect_p99_s']!s:>6} {r['detect_max_s']!s:>6} {r['observers_detected']:>6} "
               f"{r['idle_rss_mib_per_agent']:>13}")
 

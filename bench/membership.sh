@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Membership benchmark against HashiCorp Serf, same probe timing, in one run.
+# Membership benchmark: HashiCorp Serf, Attaché agent processes and Attaché agents in one JVM, same probe timing,
+# in one run.
 # Usage: bench/membership.sh [sizes, default 10,30]
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
