@@ -66,7 +66,7 @@ final class MessagingHandshake {
         }
     }
 
-    private static final int REPLY_LENGTH = 6; // int preamble + short version
+    private static final int HANDSHAKE_LENGTH = 6; // int preamble + short version, each way
 
     private MessagingHandshake() {
     }
@@ -84,18 +84,18 @@ final class MessagingHandshake {
             socket.setSoTimeout((int) Math.max(1, readTimeout.toMillis()));
             // One write, as Atomix's client sends it: its server reads the handshake from the first segment alone.
             socket.setTcpNoDelay(true);
-            socket.getOutputStream().write(ByteBuffer.allocate(REPLY_LENGTH)
+            socket.getOutputStream().write(ByteBuffer.allocate(HANDSHAKE_LENGTH)
                     .putInt(preamble).putShort(ProtocolVersion.latest().version()).array());
             byte[] head;
             try {
-                head = readUpTo(socket.getInputStream(), REPLY_LENGTH);
+                head = readUpTo(socket.getInputStream(), HANDSHAKE_LENGTH);
             } catch (SocketTimeoutException silent) {
                 return new Result(Answer.SILENT, new byte[0]);
             }
             if (head.length == 0) {
                 return new Result(Answer.CLOSED, head);
             }
-            boolean same = head.length == REPLY_LENGTH && ByteBuffer.wrap(head).getInt() == preamble;
+            boolean same = head.length == HANDSHAKE_LENGTH && ByteBuffer.wrap(head).getInt() == preamble;
             return new Result(same ? Answer.SAME_CLUSTER : Answer.OTHER_PROTOCOL, head);
         }
     }
