@@ -78,6 +78,7 @@ final class AtomixMembership implements Membership {
     private final GossipTiming timing;
     private final ScheduledExecutorService events;
     private final AtomixCluster cluster;
+    private final SafeSwimProtocol swim;
     private final MemberView view;
     private final PoolJoiner joiner;
     private final PoolMessages messages;
@@ -113,7 +114,7 @@ final class AtomixMembership implements Membership {
                 .setPort(port)
                 .setConnectTimeout(DIAL_TIMEOUT);
         config.setDiscoveryConfig(discovery.config());
-        SafeSwimProtocol swim = new SafeSwimProtocol(timing.swimConfig());
+        this.swim = new SafeSwimProtocol(timing);
         config.setProtocolConfig(swim.config());
         this.cluster = new PoolAtomixCluster(config, faults);
         this.joiner = new PoolJoiner(nodeName, poolName, pool.id(), pool.neighbours(), pool.defaultPort(), timing,
@@ -128,6 +129,11 @@ final class AtomixMembership implements Membership {
         p.setProperty(MemberView.STATUS_PROPERTY, MemberView.ALIVE);
         p.setProperty(MemberView.REFUTE_PROPERTY, "0");
         return p;
+    }
+
+    /** How long a member of this pool stays suspect before it is declared failed, at the pool's present size. */
+    Duration suspicionTimeout() {
+        return swim.suspicionTimeout();
     }
 
     /** Starts the pool; completes when it listens and gossips. */

@@ -15,14 +15,17 @@ import java.time.Duration;
  *   <tr><td>probe_timeout</td><td>probeTimeout (direct probe; Atomix gives indirect probes twice as long)</td>
  *       <td>500 ms</td></tr>
  *   <tr><td>IndirectChecks = 3</td><td>suspectProbes = 4 (Atomix asks suspectProbes − 1 peers)</td><td>4</td></tr>
- *   <tr><td>suspicion_mult × probe_interval (memberlist's lower suspicion bound for fewer than 10 nodes)</td>
- *       <td>failureTimeout: how long a member stays SUSPECT before it is DEAD</td><td>4 s</td></tr>
+ *   <tr><td>suspicion_mult × max(1, log10(n)) × probe_interval, n the members not dead (memberlist's suspicion
+ *       timeout once the suspicion is confirmed)</td>
+ *       <td>failureTimeout: how long a member stays SUSPECT before it is DEAD; set again at every membership
+ *       change ({@link SafeSwimProtocol})</td><td>4 s up to 10 members, 5.9 s at 30, 8 s at 100</td></tr>
  *   <tr><td>gossip_interval</td><td>gossipInterval</td><td>200 ms</td></tr>
  *   <tr><td>GossipNodes = 3</td><td>gossipFanout</td><td>3</td></tr>
  * </table>
- * Atomix's suspicion timeout is fixed, not memberlist's confirmation-shortened range: a hard-killed member is
+ * Memberlist starts a suspicion at six times that timeout and shortens it to the timeout as other members confirm
+ * the suspicion; Atomix has no confirmations, so the timeout is the confirmed one. A hard-killed member is
  * therefore declared failed after roughly one probe round (≤ n × probe_interval), the direct plus indirect probe
- * timeouts, and suspicion_mult × probe_interval.
+ * timeouts, and the suspicion timeout.
  *
  * <p>Derived agent timings (Consul has fixed values; here they scale with the pool's speed so a fast test config
  * stays fast, and the LAN defaults give Consul's numbers):
@@ -59,15 +62,20 @@ final class GossipTiming {
                 .setProbeInterval(config.probeInterval())
                 .setProbeTimeout(config.probeTimeout())
                 .setSuspectProbes(SUSPECT_PROBES)
-                .setFailureTimeout(failureTimeout())
+                .setFailureTimeout(failureTimeout(1))
                 .setGossipInterval(config.gossipInterval())
                 .setGossipFanout(GOSSIP_FANOUT)
                 .setRetainTombstones(true);
     }
 
-    /** How long a member stays suspect before it is declared dead. */
-    Duration failureTimeout() {
-        return config.probeInterval().multipliedBy(config.suspicionMult());
+    /**
+     * How long a member stays suspect before it is declared dead, in a pool of {@code members} members that are not
+     * dead: memberlist's {@code suspicionTimeout}, suspicion_mult × max(1, log10(members)) × probe_interval.
+     */
+    Duration failureTimeout(int members) {
+        double nodeScale = Math.max(1.0, Math.log10(Math.max(1, members)));
+        long millis = (long) (nodeScale * 1000); // memberlist keeps three decimals of the scale
+        return Duration.ofNanos(config.probeInterval().toNanos() * config.suspicionMult() * millis / 1000);
     }
 
     Duration retryJoinInterval() {

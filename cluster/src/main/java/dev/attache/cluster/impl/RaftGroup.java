@@ -404,7 +404,7 @@ final class RaftGroup {
                 .setPort(serverPort)
                 .setConnectTimeout(AtomixMembership.DIAL_TIMEOUT);
         cluster.setDiscoveryConfig(discovery.config());
-        cluster.setProtocolConfig(new SafeSwimProtocol(timing.swimConfig()).config());
+        cluster.setProtocolConfig(new SafeSwimProtocol(timing).config());
 
         Set<String> members = new LinkedHashSet<>(names(peers));
         AtomixConfig config = new AtomixConfig()

@@ -25,12 +25,14 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 
 /**
- * Atomix's SWIM protocol with two additions:
+ * Atomix's SWIM protocol with three additions:
  * <ul>
  *   <li>{@link #getMember} returns {@code null} for a member never seen, where Atomix 3.1.12 throws a
  *       NullPointerException (which stalls Raft while a configured peer is missing, see shared/ATOMIX.md, defect 1);</li>
  *   <li>{@link #pushPull}: memberlist's push/pull join, which Atomix 3.1.12 runs only at start, to its discovery
- *       nodes, and within one probe timeout.</li>
+ *       nodes, and within one probe timeout;</li>
+ *   <li>a suspicion timeout that grows with the pool's size, as memberlist's does ({@link GossipTiming#failureTimeout});
+ *       Atomix's is fixed.</li>
  * </ul>
  * Every other call is forwarded unchanged.
  *
@@ -46,12 +48,33 @@ final class SafeSwimProtocol implements GroupMembershipProtocol {
 
     private final GroupMembershipProtocol delegate;
     private final SwimInternals internals;
+    private final SwimMembershipProtocolConfig swimConfig;
+    private final GossipTiming timing;
     private final InstanceConfig config = new InstanceConfig(this);
     private volatile BootstrapService bootstrap;
 
-    SafeSwimProtocol(SwimMembershipProtocolConfig swimConfig) {
+    SafeSwimProtocol(GossipTiming timing) {
+        this.timing = timing;
+        this.swimConfig = timing.swimConfig();
         this.delegate = SwimMembershipProtocol.TYPE.newProtocol(swimConfig);
         this.internals = new SwimInternals(delegate);
+        delegate.addListener(event -> scaleSuspicion());
+    }
+
+    /**
+     * Sets the suspicion timeout for the pool's present size, as memberlist scales it. Atomix reads it from its
+     * config at each failure check, on the SWIM thread, so it is set there.
+     */
+    private void scaleSuspicion() {
+        internals.onSwimThread(() -> {
+            swimConfig.setFailureTimeout(timing.failureTimeout(delegate.getMembers().size()));
+            return null;
+        });
+    }
+
+    /** The suspicion timeout in force: how long a member stays suspect before it is declared dead. */
+    Duration suspicionTimeout() {
+        return swimConfig.getFailureTimeout();
     }
 
     /**
