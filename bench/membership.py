@@ -302,6 +302,7 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--sizes", default="10,30")
     ap.add_argument("--impls", default="serf,attache,attache-1jvm")
+    ap.add_argument("--keep", action="store_true", help="keep the agents' logs and data directories")
     args = ap.parse_args()
     results = []
     workdir = tempfile.mkdtemp(prefix="attache-membership-bench-")
@@ -312,7 +313,10 @@ def main():
                 os.makedirs(run_dir, exist_ok=True)
                 run({"serf": Serf, "attache": Attache, "attache-1jvm": AttacheOneJvm}[impl], n, run_dir, results)
     finally:
-        shutil.rmtree(workdir, ignore_errors=True)
+        if args.keep:
+            print(f"logs and data kept in {workdir}")
+        else:
+            shutil.rmtree(workdir, ignore_errors=True)
     print()
     print(f"machine: {os.cpu_count()} cores; timing: memberlist LAN profile on all "
           "(probe 1s, probe timeout 500ms, suspicion x4, gossip 200ms); views polled every 50 ms per observer")
