@@ -38,9 +38,7 @@ final class BodyLimit extends HttpObjectAggregator {
         HttpUtil.setKeepAlive(response, false);
         ctx.writeAndFlush(response);
         closeAfterBody = true;
-        ctx.executor().schedule(() -> {
-            ctx.close();
-        }, DRAIN_MILLIS, TimeUnit.MILLISECONDS);
+        ctx.executor().schedule(() -> ctx.close(), DRAIN_MILLIS, TimeUnit.MILLISECONDS);
     }
 
     @Override

@@ -9,6 +9,7 @@ import dev.attache.agent.lab.report.ReportCommand;
 import dev.attache.agent.lab.run.ExperimentCommand;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -98,7 +99,7 @@ public final class LabCommand {
                 return 0;
             }
             // Every other command changes the lab; on a directory that does not exist they fail without creating it.
-            try (LabLock lock = a.command().equals("up") || java.nio.file.Files.isDirectory(dir)
+            try (LabLock lock = a.command().equals("up") || Files.isDirectory(dir)
                     ? LabLock.acquire(dir, lockWait) : null) {
                 switch (a.command()) {
                     case "up" -> up(a, dir);

@@ -147,8 +147,7 @@ public final class AtomixAgentCluster implements AgentCluster {
             wanTags.remove(WAN_JOIN_PORT_TAG);
             AtomixMembership.Pool pool = new AtomixMembership.Pool("WAN", MessagingHandshake.Listener.wan(),
                     node + "." + config.datacenter(), DEFAULT_WAN_PORT,
-                    List.of(MessagingHandshake.Listener.lan(config.datacenter()),
-                            MessagingHandshake.Listener.raft(config.datacenter())));
+                    MessagingHandshake.Listener.ofAgent(config.datacenter()));
             wan = startPool(node, pool, bindIp, advertiseIp, config.serfWanPort(), wanTags,
                     new GossipTiming(config.gossipWan()), events, blocking, faults);
             lanTags.put(WAN_JOIN_PORT_TAG, Integer.toString(wan.port()));
@@ -157,7 +156,7 @@ public final class AtomixAgentCluster implements AgentCluster {
         try {
             AtomixMembership.Pool pool = new AtomixMembership.Pool("LAN",
                     MessagingHandshake.Listener.lan(config.datacenter()), node, DEFAULT_LAN_PORT,
-                    List.of(MessagingHandshake.Listener.wan(), MessagingHandshake.Listener.raft(config.datacenter())));
+                    MessagingHandshake.Listener.ofAgent(config.datacenter()));
             lan = startPool(node, pool, bindIp, advertiseIp, config.serfLanPort(), lanTags,
                     new GossipTiming(config.gossipLan()), events, blocking, faults);
         } catch (RuntimeException e) {

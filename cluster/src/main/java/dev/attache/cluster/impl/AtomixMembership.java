@@ -64,10 +64,11 @@ final class AtomixMembership implements Membership {
      * @param id          its Atomix cluster id (pools with different ids cannot talk) and description
      * @param memberId    this agent's member name in the pool ({@code node} on LAN, {@code node.dc} on WAN)
      * @param defaultPort the gossip port assumed for join addresses without one (8301 LAN, 8302 WAN)
-     * @param neighbours  what else an agent listens with, named by a join that reaches one of them
+     * @param listeners   everything the agent listens with, this pool among them: a join that reaches another one
+     *                    names it
      */
     record Pool(String name, MessagingHandshake.Listener id, String memberId, int defaultPort,
-                List<MessagingHandshake.Listener> neighbours) {
+                List<MessagingHandshake.Listener> listeners) {
     }
 
     private final String nodeName;
@@ -117,7 +118,7 @@ final class AtomixMembership implements Membership {
         this.swim = new SafeSwimProtocol(timing);
         config.setProtocolConfig(swim.config());
         this.cluster = new PoolAtomixCluster(config, faults);
-        this.joiner = new PoolJoiner(nodeName, poolName, pool.id(), pool.neighbours(), pool.defaultPort(), timing,
+        this.joiner = new PoolJoiner(nodeName, poolName, pool.id(), pool.listeners(), pool.defaultPort(), timing,
                 swim::pushPull, events, blocking);
         this.messages = new PoolMessages(nodeName, poolName, cluster);
     }

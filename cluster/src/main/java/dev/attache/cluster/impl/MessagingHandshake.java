@@ -11,6 +11,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * The opening exchange of Atomix's messaging, which every pool and Raft group of an agent listens with: the client
@@ -37,6 +38,11 @@ final class MessagingHandshake {
 
         static Listener wan() {
             return new Listener("wan", "the WAN pool", true, "a LAN port of another datacenter");
+        }
+
+        /** Everything an agent of {@code datacenter} listens with: its LAN pool, the WAN pool, its Raft group. */
+        static List<Listener> ofAgent(String datacenter) {
+            return List.of(lan(datacenter), wan(), raft(datacenter));
         }
 
         static Listener raft(String datacenter) {

@@ -51,19 +51,19 @@ final class PoolJoiner {
 
     /**
      * @param pool        what this pool is, for the handshake that precedes a push/pull
-     * @param neighbours  what else may listen at a join address (the agent's other pool, its Raft port): named in
-     *                    the error of a join that reaches one of them
+     * @param listeners   everything an agent listens with (its pools, its Raft group): a join that reaches another
+     *                    one than this pool names it in its error
      * @param defaultPort the pool's gossip port for addresses given without one (8301 LAN, 8302 WAN)
      * @param pushPull    the pool's push/pull with the member at an address, within a timeout
      */
     PoolJoiner(String nodeName, String poolName, MessagingHandshake.Listener pool,
-               List<MessagingHandshake.Listener> neighbours, int defaultPort, GossipTiming timing,
+               List<MessagingHandshake.Listener> listeners, int defaultPort, GossipTiming timing,
                BiFunction<Address, Duration, CompletableFuture<Void>> pushPull, ScheduledExecutorService events,
                Executor blocking) {
         this.nodeName = nodeName;
         this.poolName = poolName;
         this.pool = pool;
-        this.neighbours = List.copyOf(neighbours);
+        this.neighbours = listeners.stream().filter(l -> !l.equals(pool)).toList();
         this.defaultPort = defaultPort;
         this.timing = timing;
         this.pushPull = pushPull;
