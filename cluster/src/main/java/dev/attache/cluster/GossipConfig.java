@@ -12,6 +12,9 @@ import java.util.Objects;
  * @param gossipInterval   how often members gossip state changes
  * @param reconnectTimeout how long a failed member stays listed before it is reaped
  * @param tombstoneTimeout how long a left member stays listed before it is reaped
+ * @param retransmitMult   how many times a change is gossiped: retransmit_mult × ⌈log10(n + 1)⌉ messages, n the
+ *                         members of the pool (memberlist's retransmit limit)
+ * @param gossipNodes      how many random members each gossip round goes to
  */
 public record GossipConfig(
         Duration probeInterval,
@@ -19,7 +22,14 @@ public record GossipConfig(
         int suspicionMult,
         Duration gossipInterval,
         Duration reconnectTimeout,
-        Duration tombstoneTimeout) {
+        Duration tombstoneTimeout,
+        int retransmitMult,
+        int gossipNodes) {
+
+    /** Consul's {@code retransmit_mult}, on the LAN and the WAN alike. */
+    public static final int DEFAULT_RETRANSMIT_MULT = 4;
+    /** Consul's LAN {@code gossip_nodes}. */
+    public static final int DEFAULT_GOSSIP_NODES = 3;
 
     /** Consul's LAN defaults (memberlist LAN config with Consul's overrides). */
     public static final GossipConfig LAN_DEFAULTS = new GossipConfig(
@@ -29,7 +39,7 @@ public record GossipConfig(
     /** Consul's WAN defaults. */
     public static final GossipConfig WAN_DEFAULTS = new GossipConfig(
             Duration.ofSeconds(5), Duration.ofSeconds(3), 6, Duration.ofMillis(500),
-            Duration.ofHours(72), Duration.ofHours(24));
+            Duration.ofHours(72), Duration.ofHours(24), DEFAULT_RETRANSMIT_MULT, 4);
 
     /** Consul's dev-mode timing (LAN and WAN alike). */
     public static final GossipConfig DEV = new GossipConfig(
@@ -53,5 +63,18 @@ public record GossipConfig(
         if (suspicionMult < 1) {
             throw new IllegalArgumentException("suspicion_mult must be at least 1");
         }
+        if (retransmitMult < 1) {
+            throw new IllegalArgumentException("retransmit_mult must be at least 1");
+        }
+        if (gossipNodes < 1) {
+            throw new IllegalArgumentException("gossip_nodes must be at least 1");
+        }
+    }
+
+    /** A timing with Consul's LAN retransmit multiplier and gossip fanout. */
+    public GossipConfig(Duration probeInterval, Duration probeTimeout, int suspicionMult, Duration gossipInterval,
+                        Duration reconnectTimeout, Duration tombstoneTimeout) {
+        this(probeInterval, probeTimeout, suspicionMult, gossipInterval, reconnectTimeout, tombstoneTimeout,
+                DEFAULT_RETRANSMIT_MULT, DEFAULT_GOSSIP_NODES);
     }
 }

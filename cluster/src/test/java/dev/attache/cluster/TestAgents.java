@@ -28,12 +28,12 @@ import org.slf4j.LoggerFactory;
  * creates before each test and removes after); always stops them after each test, and prints every agent's
  * member list and leader when a test fails.
  */
-final class TestAgents implements BeforeEachCallback, AfterEachCallback, TestExecutionExceptionHandler {
+public final class TestAgents implements BeforeEachCallback, AfterEachCallback, TestExecutionExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(TestAgents.class);
 
     /** Fast gossip for tests: a member is suspect after a failed probe round and failed 1 s later. */
-    static final GossipConfig FAST = new GossipConfig(
+    public static final GossipConfig FAST = new GossipConfig(
             Duration.ofMillis(200), Duration.ofMillis(300), 5, Duration.ofMillis(100),
             Duration.ofHours(72), Duration.ofHours(24));
 
@@ -60,12 +60,12 @@ final class TestAgents implements BeforeEachCallback, AfterEachCallback, TestExe
     }
 
     /** A client agent of dc1 with its own gossip timing. */
-    ClusterConfig client(String name, GossipConfig gossip, List<String> retryJoin) {
+    public ClusterConfig client(String name, GossipConfig gossip, List<String> retryJoin) {
         return new ClusterConfig(name, UUID.randomUUID().toString(), "dc1", "127.0.0.1", 0, 0, 0, false,
                 0, retryJoin, List.of(), dataDir(name), gossip, gossip, Map.of("build", "test"));
     }
 
-    AgentCluster start(ClusterConfig config) {
+    public AgentCluster start(ClusterConfig config) {
         try {
             AgentCluster agent = AgentCluster.start(config).get(START_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
             synchronized (started) {
@@ -78,14 +78,14 @@ final class TestAgents implements BeforeEachCallback, AfterEachCallback, TestExe
     }
 
     /** Starts all configs in parallel, in order of the result. */
-    List<AgentCluster> startAll(List<ClusterConfig> configs) {
+    public List<AgentCluster> startAll(List<ClusterConfig> configs) {
         List<CompletableFuture<AgentCluster>> futures = configs.stream()
                 .map(c -> CompletableFuture.supplyAsync(() -> start(c)))
                 .toList();
         return futures.stream().map(f -> f.orTimeout(START_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).join()).toList();
     }
 
-    void stop(AgentCluster agent) {
+    public void stop(AgentCluster agent) {
         synchronized (started) {
             started.remove(agent);
         }

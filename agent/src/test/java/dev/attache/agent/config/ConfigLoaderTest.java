@@ -52,6 +52,24 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void gossipFanoutAndRetransmitsAreConsulsKeys() throws IOException {
+        Path f = Files.writeString(dir.resolve("g.json"), """
+                {"gossip_lan": {"gossip_nodes": 5, "retransmit_mult": 2}, "gossip_wan": {"retransmit_mult": 6}}
+                """);
+        AgentConfig c = ConfigLoader.load(List.of("-dev", "-config-file", f.toString())).config();
+        assertThat(c.gossipLan().gossipNodes()).isEqualTo(5);
+        assertThat(c.gossipLan().retransmitMult()).isEqualTo(2);
+        assertThat(c.gossipWan().retransmitMult()).isEqualTo(6);
+        assertThat(GossipConfig.LAN_DEFAULTS.gossipNodes()).isEqualTo(3);
+        assertThat(GossipConfig.WAN_DEFAULTS.gossipNodes()).isEqualTo(4);
+        assertThat(GossipConfig.WAN_DEFAULTS.retransmitMult()).isEqualTo(4);
+
+        Path zero = Files.writeString(dir.resolve("zero.json"), "{\"gossip_wan\": {\"gossip_nodes\": 0}}");
+        assertThatThrownBy(() -> ConfigLoader.load(List.of("-dev", "-config-file", zero.toString())))
+                .isInstanceOf(ConfigException.class).hasMessage("gossip_wan.gossip_nodes must be at least 1");
+    }
+
+    @Test
     void configDirReadsJsonFilesInLexicalOrder() throws IOException {
         Files.writeString(dir.resolve("20.json"), "{\"node_name\": \"second\"}");
         Files.writeString(dir.resolve("10.json"), "{\"node_name\": \"first\", \"data_dir\": \"/tmp/x\"}");

@@ -20,7 +20,9 @@ import java.time.Duration;
  *       <td>failureTimeout: how long a member stays SUSPECT before it is DEAD; set again at every membership
  *       change ({@link SafeSwimProtocol})</td><td>4 s up to 10 members, 5.9 s at 30, 8 s at 100</td></tr>
  *   <tr><td>gossip_interval</td><td>gossipInterval</td><td>200 ms</td></tr>
- *   <tr><td>GossipNodes = 3</td><td>gossipFanout</td><td>3</td></tr>
+ *   <tr><td>gossip_nodes</td><td>gossipFanout</td><td>3 (WAN 4)</td></tr>
+ *   <tr><td>retransmit_mult × ⌈log10(n + 1)⌉</td><td>how many times an update is gossiped
+ *       ({@link RetransmitQueue}; Atomix gossips it once)</td><td>4 × …</td></tr>
  * </table>
  * Memberlist starts a suspicion at six times that timeout and shortens it to the timeout as other members confirm
  * the suspicion; Atomix has no confirmations, so the timeout is the confirmed one. A hard-killed member is
@@ -44,8 +46,6 @@ final class GossipTiming {
 
     /** Consul's IndirectChecks (3) plus the direct probe. */
     static final int SUSPECT_PROBES = 4;
-    /** Consul's GossipNodes. */
-    static final int GOSSIP_FANOUT = 3;
 
     private final GossipConfig config;
 
@@ -64,7 +64,7 @@ final class GossipTiming {
                 .setSuspectProbes(SUSPECT_PROBES)
                 .setFailureTimeout(failureTimeout(1))
                 .setGossipInterval(config.gossipInterval())
-                .setGossipFanout(GOSSIP_FANOUT)
+                .setGossipFanout(config.gossipNodes())
                 .setRetainTombstones(true);
     }
 
