@@ -136,23 +136,20 @@ final class ConfigBinder {
     private GossipConfig gossip(String key, String reconnectKey, GossipConfig base) {
         Map<String, Object> g = object(root, key, Set.of("probe_interval", "probe_timeout", "suspicion_mult",
                 "gossip_interval", "gossip_nodes", "retransmit_mult"));
+        Duration probeInterval = duration(g, key, "probe_interval", base.probeInterval());
+        Duration probeTimeout = duration(g, key, "probe_timeout", base.probeTimeout());
+        int suspicionMult = integer(g, key + ".suspicion_mult", "suspicion_mult", base.suspicionMult());
+        Duration gossipInterval = duration(g, key, "gossip_interval", base.gossipInterval());
+        Duration reconnectTimeout = duration(root, "", reconnectKey, base.reconnectTimeout());
+        Duration tombstoneTimeout = duration(root, "", "tombstone_timeout", base.tombstoneTimeout());
+        int retransmitMult = integer(g, key + ".retransmit_mult", "retransmit_mult", base.retransmitMult());
+        int gossipNodes = integer(g, key + ".gossip_nodes", "gossip_nodes", base.gossipNodes());
         try {
-            return gossip(g, key, reconnectKey, base);
+            return new GossipConfig(probeInterval, probeTimeout, suspicionMult, gossipInterval, reconnectTimeout,
+                    tombstoneTimeout, retransmitMult, gossipNodes);
         } catch (IllegalArgumentException e) {   // a count below its minimum, named by the record
             throw new ConfigException(key + "." + e.getMessage());
         }
-    }
-
-    private GossipConfig gossip(Map<String, Object> g, String key, String reconnectKey, GossipConfig base) {
-        return new GossipConfig(
-                duration(g, key, "probe_interval", base.probeInterval()),
-                duration(g, key, "probe_timeout", base.probeTimeout()),
-                integer(g, key + ".suspicion_mult", "suspicion_mult", base.suspicionMult()),
-                duration(g, key, "gossip_interval", base.gossipInterval()),
-                duration(root, "", reconnectKey, base.reconnectTimeout()),
-                duration(root, "", "tombstone_timeout", base.tombstoneTimeout()),
-                integer(g, key + ".retransmit_mult", "retransmit_mult", base.retransmitMult()),
-                integer(g, key + ".gossip_nodes", "gossip_nodes", base.gossipNodes()));
     }
 
     private Duration duration(Map<String, Object> m, String parent, String key, Duration dflt) {

@@ -64,6 +64,8 @@ final class RaftGroup {
 
     private final String nodeName;
     private final String datacenter;
+    /** The Atomix cluster id of the datacenter's Raft group. */
+    private final String clusterId;
     private final InetAddress bindIp;
     private final InetAddress advertiseIp;
     private final int serverPort;
@@ -99,6 +101,7 @@ final class RaftGroup {
               NetworkFaults faults) {
         this.nodeName = nodeName;
         this.datacenter = datacenter;
+        this.clusterId = MessagingHandshake.Listener.raft(datacenter).clusterId();
         this.bindIp = bindIp;
         this.advertiseIp = advertiseIp;
         this.serverPort = serverPort;
@@ -364,7 +367,7 @@ final class RaftGroup {
                     log.error("{}: raft: start failed", nodeName, e);
                 }
             } else {
-                log.info("{}: raft: group {} started on {} in {} ms", nodeName, MessagingHandshake.Listener.raft(datacenter).clusterId(),
+                log.info("{}: raft: group {} started on {} in {} ms", nodeName, clusterId,
                         JoinTarget.hostPort(advertiseIp, serverPort), (System.nanoTime() - t0) / 1_000_000);
                 acl.attach(instance);
             }
@@ -395,7 +398,6 @@ final class RaftGroup {
     }
 
     private RaftAtomix build() {
-        String clusterId = MessagingHandshake.Listener.raft(datacenter).clusterId();
         Address self = new Address(advertiseIp.getHostAddress(), serverPort);
         ClusterConfig cluster = new ClusterConfig().setClusterId(clusterId);
         cluster.getNodeConfig().setId(nodeName).setAddress(self);

@@ -94,7 +94,7 @@ final class RetransmitQueue extends AbstractMap<MemberId, Member> {
     void lastRound(MemberId id) {
         Pending p = pending.get(id);
         if (p != null) {
-            p.transmits = Math.max(p.transmits, limit() - Math.max(1, Math.min(fanout, poolSize - 1)));
+            p.transmits = Math.max(p.transmits, limit() - Math.max(1, perRound()));
         }
     }
 
@@ -117,7 +117,7 @@ final class RetransmitQueue extends AbstractMap<MemberId, Member> {
     /** Ends a gossip round: counts the round's transmissions of what {@link #values()} handed out. */
     @Override
     public void clear() {
-        int sent = Math.min(fanout, poolSize - 1);
+        int sent = perRound();
         int limit = limit();
         for (Pending p : handedOut) {
             p.transmits += sent;
@@ -126,6 +126,11 @@ final class RetransmitQueue extends AbstractMap<MemberId, Member> {
             }
         }
         handedOut = List.of();
+    }
+
+    /** How many members one gossip round reaches: the fanout, or the other members of a smaller pool. */
+    private int perRound() {
+        return Math.min(fanout, poolSize - 1);
     }
 
     @Override
