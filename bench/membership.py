@@ -8,6 +8,9 @@ For each cluster size N, for each implementation:
   kill -9 detection one agent is killed with SIGKILL; for each other agent, the time until it reports the
                     member failed. Percentiles over observers.
   idle RSS          resident memory per agent process after the cluster has been idle a few seconds.
+  join CPU          CPU time the agents' processes spent from the joins until convergence, and the machine's busy
+                    CPU time over the same window (the harness's polls and join calls included: for Serf, a CLI
+                    process each).
   late join         one more agent, started after the cluster converged, joins the first; the time until all
                     N+1 agents see it alive (the join call included).
 Views are polled the same way for both: Attaché through GET /v1/agent/members, Serf through
@@ -48,6 +51,26 @@ def rss_kib(pid):
     return 0
 
 
+CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
+
+
+def cpu_seconds(pid):
+    """User and system CPU time of a process so far, in seconds."""
+    try:
+        with open(f"/proc/{pid}/stat") as f:
+            fields = f.read().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / CLOCK_TICKS
+    except OSError:
+        return 0.0
+
+
+def machine_busy_seconds():
+    """CPU time all cores have spent busy (not idle, not waiting for I/O) since boot, in seconds."""
+    with open("/proc/stat") as f:
+        ticks = [int(x) for x in f.readline().split()[1:]]
+    return (sum(ticks) - ticks[3] - ticks[4]) / CLOCK_TICKS
+
+
 def pct(values, p):
     s = sorted(values)
     return s[min(len(s) - 1, max(0, int(round(p / 100.0 * (len(s) - 1)))))]
@@ -74,6 +97,10 @@ class Agent:
 
     def rss_kib(self):
         return rss_kib(self.proc.pid)
+
+    @staticmethod
+    def agents_cpu_seconds(agents):
+        return sum(cpu_seconds(a.proc.pid) for a in agents)
 
     def kill(self):
         self.proc.send_signal(signal.SIGKILL)
@@ -162,6 +189,10 @@ class AttacheOneJvm(Attache):
     def rss_kib(self):
         return rss_kib(AttacheOneJvm.host.pid) / max(1, AttacheOneJvm.agents)
 
+    @staticmethod
+    def agents_cpu_seconds(agents):
+        return cpu_seconds(AttacheOneJvm.host.pid)
+
     def kill(self):
         self.command(f"kill {self.node}", "KILLED")
 
@@ -249,12 +280,14 @@ def run(kind, n, workdir, results):
         if not wait_until(lambda: all(a.ready() for a in agents), 300, poll=0.5):
             raise RuntimeError(f"{kind.name}: agents did not start")
         # join convergence
+        cpu0, busy0 = kind.agents_cpu_seconds(agents), machine_busy_seconds()
         t0 = time.monotonic()
         joiners = [threading.Thread(target=a.join, args=(agents[0],)) for a in agents[1:]]
         for t in joiners:
             t.start()
         names = {a.node for a in agents}
         reached = poll_all(agents, lambda v: all(v.get(x) == "alive" for x in names), 120)
+        join_cpu, join_busy = kind.agents_cpu_seconds(agents) - cpu0, machine_busy_seconds() - busy0
         for t in joiners:
             t.join()
         if len(reached) < n:
@@ -286,6 +319,8 @@ def run(kind, n, workdir, results):
         results.append({
             "impl": kind.name, "n": n,
             "join_convergence_s": round(converge, 2),
+            "join_cpu_s": round(join_cpu, 2),
+            "join_machine_cpu_s": round(join_busy, 2),
             "late_join_s": round(join_one, 2),
             "detect_p50_s": round(pct(times, 50), 2) if times else None,
             "detect_p99_s": round(pct(times, 99), 2) if times else None,
@@ -321,11 +356,11 @@ def main():
     print(f"machine: {os.cpu_count()} cores; timing: memberlist LAN profile on all "
           "(probe 1s, probe timeout 500ms, suspicion x4, gossip 200ms); views polled every 50 ms per observer")
     print(f"{'impl':12} {'N':>3} {'join conv. s':>12} {'late join s':>11} {'detect p50 s':>12} {'p99 s':>6} {'max s':>6} "
-          f"{'seen':>6} {'RSS MiB/agent':>13}")
+          f"{'seen':>6} {'RSS MiB/agent':>13} {'join CPU s':>10} {'machine s':>9}")
     for r in results:
         print(f"{r['impl']:12} {r['n']:>3} {r['join_convergence_s']:>12} {r['late_join_s']:>11} {r['detect_p50_s']!s:>12} "
               f"{r['detect_p99_s']!s:>6} {r['detect_max_s']!s:>6} {r['observers_detected']:>6} "
-              f"{r['idle_rss_mib_per_agent']:>13}")
+              f"{r['idle_rss_mib_per_agent']:>13} {r['join_cpu_s']:>10} {r['join_machine_cpu_s']:>9}")
 
 
 if __name__ == "__main__":
